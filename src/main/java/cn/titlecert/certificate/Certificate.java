@@ -1,0 +1,44 @@
+package cn.titlecert.certificate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import cn.titlecert.application.AcquisitionPath;
+import cn.titlecert.application.ReviewType;
+
+/** A certificate as issued (without its PDF bytes): the printed fields are frozen at issue. */
+public record Certificate(
+        Long id,
+        String number,
+        Long applicationId,
+        long personId,
+        String holderName,
+        AcquisitionPath path,
+        ReviewType reviewType,
+        String titleSeries,
+        String titleSpecialty,
+        String titleName,
+        TitleLevel titleLevel,
+        LocalDate obtainedOn,
+        String reviewBodyName,
+        String reportingUnitName,
+        String declaringUnitName,
+        String approvingUnitName,
+        String approvalDocNumber,
+        LocalDate approvalDate,
+        String issuingAuthority,
+        Long issuingOrgId,
+        LocalDate issuedOn,
+        LocalDate releaseOn,
+        CertificateStatus status,
+        String verifyTokenHash,
+        Long photoId,
+        String pdfSha256,
+        String template,
+        boolean rareCharacters,
+        Long supersedesId,
+        Instant revokedAt,
+        String revokedBy,
+        String revocationRemark,
+        Instant createdAt) {
+}

@@ -1,0 +1,32 @@
+package cn.titlecert.certificate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+import cn.titlecert.persistence.GeneratedKey;
+
+@Mapper
+public interface CertificateMapper {
+
+    void insert(@Param("row") Certificate certificate, @Param("pdf") byte[] pdf, @Param("key") GeneratedKey key);
+
+    Optional<Certificate> findByNumber(String number);
+
+    Optional<Certificate> findByTokenHash(String verifyTokenHash);
+
+    List<Certificate> findByPerson(long personId);
+
+    /** Certificates of people employed at or below the given tree path. */
+    List<Certificate> findInScope(@Param("treePath") String treePath, @Param("limit") int limit,
+            @Param("offset") int offset);
+
+    Optional<byte[]> findPdf(String number);
+
+    /** Revokes a valid certificate; 0 when it was not valid any more. */
+    int revoke(@Param("number") String number, @Param("at") Instant at, @Param("by") String by,
+            @Param("remark") String remark);
+}

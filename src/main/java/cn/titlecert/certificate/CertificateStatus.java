@@ -1,0 +1,5 @@
+package cn.titlecert.certificate;
+
+public enum CertificateStatus {
+    VALID, REVOKED, SUPERSEDED
+}

@@ -1,0 +1,5 @@
+package cn.titlecert.person;
+
+public enum Gender {
+    M, F
+}

@@ -1,0 +1,28 @@
+package cn.titlecert.person;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+import cn.titlecert.persistence.GeneratedKey;
+
+@Mapper
+public interface PersonMapper {
+
+    void insert(@Param("row") PersonRow row, @Param("key") GeneratedKey key);
+
+    Optional<PersonRow> findById(long id);
+
+    Optional<PersonRow> findByIdNumberHash(@Param("idType") IdType idType, @Param("hash") String idNumberHash);
+
+    List<PersonRow> findByPhoneHash(String phoneHash);
+
+    /** Persons employed by an organisation at or below the given tree path. */
+    List<PersonRow> findInScope(@Param("treePath") String treePath, @Param("limit") int limit,
+            @Param("offset") int offset);
+
+    int updatePhone(@Param("id") long id, @Param("phoneEnc") String phoneEnc, @Param("phoneHash") String phoneHash,
+            @Param("phoneMasked") String phoneMasked);
+}

@@ -1,0 +1,105 @@
+package cn.titlecert.person;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.titlecert.error.DomainException;
+import cn.titlecert.persistence.GeneratedKey;
+import cn.titlecert.privacy.PersonalDataCipher;
+
+/** Registers and finds holders; the only place where ID and phone numbers are encrypted or decrypted. */
+@Service
+public class PersonService {
+
+    static final String ID_NUMBER_FIELD = "person.id_number";
+    static final String PHONE_FIELD = "person.phone";
+
+    private final PersonMapper persons;
+    private final PersonalDataCipher cipher;
+    private final Clock clock;
+
+    public PersonService(PersonMapper persons, PersonalDataCipher cipher, Clock clock) {
+        this.persons = persons;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Person register(NewPerson person) {
+        IdNumber id = person.idNumber();
+        if (findByIdNumber(id).isPresent()) {
+            throw DomainException.conflict("person.exists");
+        }
+        id.birthDate().ifPresent(birth -> {
+            if (person.birthDate() != null && !birth.equals(person.birthDate())) {
+                throw DomainException.badRequest("person.birth-date-mismatch");
+            }
+        });
+        id.gender().ifPresent(gender -> {
+            if (person.gender() != null && gender != person.gender()) {
+                throw DomainException.badRequest("person.gender-mismatch");
+            }
+        });
+        Gender gender = Optional.ofNullable(person.gender()).or(id::gender)
+                .orElseThrow(() -> DomainException.badRequest("person.gender-required"));
+        var birthDate = Optional.ofNullable(person.birthDate()).or(id::birthDate)
+                .orElseThrow(() -> DomainException.badRequest("person.birth-date-required"));
+        if (person.name() == null || person.name().isBlank()) {
+            throw DomainException.badRequest("person.name-required");
+        }
+        Instant now = clock.instant();
+        PhoneNumber phone = person.phone();
+        PersonRow row = new PersonRow(null, person.name().strip(), gender, birthDate, id.type(),
+                cipher.encrypt(ID_NUMBER_FIELD, id.value()), idHash(id), id.masked(),
+                phone == null ? null : cipher.encrypt(PHONE_FIELD, phone.value()),
+                phone == null ? null : phoneHash(phone), phone == null ? null : phone.masked(),
+                person.employerId(), now, now);
+        GeneratedKey key = new GeneratedKey();
+        persons.insert(row, key);
+        return Person.of(persons.findById(key.value()).orElseThrow());
+    }
+
+    public Optional<Person> find(long id) {
+        return persons.findById(id).map(Person::of);
+    }
+
+    public Optional<Person> findByIdNumber(IdNumber idNumber) {
+        return persons.findByIdNumberHash(idNumber.type(), idHash(idNumber)).map(Person::of);
+    }
+
+    public List<Person> findByPhone(PhoneNumber phone) {
+        return persons.findByPhoneHash(phoneHash(phone)).stream().map(Person::of).toList();
+    }
+
+    /** The clear ID number: for the holder's own view and for comparisons, never for logs or lists. */
+    public IdNumber idNumberOf(long personId) {
+        PersonRow row = persons.findById(personId).orElseThrow(() -> DomainException.notFound("person.not-found"));
+        return new IdNumber(row.idType(), cipher.decrypt(ID_NUMBER_FIELD, row.idNumberEnc()));
+    }
+
+    public Optional<PhoneNumber> phoneOf(long personId) {
+        PersonRow row = persons.findById(personId).orElseThrow(() -> DomainException.notFound("person.not-found"));
+        return Optional.ofNullable(row.phoneEnc()).map(enc -> new PhoneNumber(cipher.decrypt(PHONE_FIELD, enc)));
+    }
+
+    @Transactional
+    public void changePhone(long personId, PhoneNumber phone) {
+        if (persons.updatePhone(personId, cipher.encrypt(PHONE_FIELD, phone.value()), phoneHash(phone),
+                phone.masked()) != 1) {
+            throw DomainException.notFound("person.not-found");
+        }
+    }
+
+    private String idHash(IdNumber id) {
+        return cipher.index(ID_NUMBER_FIELD, id.type() + ":" + id.value());
+    }
+
+    private String phoneHash(PhoneNumber phone) {
+        return cipher.index(PHONE_FIELD, phone.value());
+    }
+}

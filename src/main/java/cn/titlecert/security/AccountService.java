@@ -1,0 +1,58 @@
+package cn.titlecert.security;
+
+import java.time.Clock;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.titlecert.error.DomainException;
+
+/**
+ * Creates accounts in both halves at once: the user and its group memberships in the engine's
+ * identity service, and the product's account row with its organisation. One transaction.
+ */
+@Service
+public class AccountService {
+
+    private final IdentityService identityService;
+    private final UserAccountMapper accounts;
+    private final Clock clock;
+
+    public AccountService(IdentityService identityService, UserAccountMapper accounts, Clock clock) {
+        this.identityService = identityService;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public UserAccount create(String username, String displayName, String password, Set<Role> roles,
+            Long organisationId, Long personId) {
+        if (identityService.createUserQuery().userId(username).count() > 0 || accounts.findByUsername(username).isPresent()) {
+            throw DomainException.conflict("account.exists", username);
+        }
+        createIdentity(username, displayName, password, roles);
+        UserAccount account = new UserAccount(username, displayName, organisationId, personId, true, clock.instant());
+        accounts.insert(account);
+        return account;
+    }
+
+    /** The engine-side user only, for an administrator who acts for the whole tree. */
+    @Transactional
+    public void createIdentity(String username, String displayName, String password, Set<Role> roles) {
+        User user = identityService.newUser(username);
+        user.setFirstName(displayName);
+        user.setLastName("");
+        user.setPassword(password);
+        identityService.saveUser(user);
+        for (Role role : roles) {
+            identityService.createMembership(username, role.groupId());
+        }
+    }
+
+    public boolean exists(String username) {
+        return identityService.createUserQuery().userId(username).count() > 0;
+    }
+}

@@ -1,0 +1,84 @@
+package cn.titlecert.security;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+import cn.titlecert.organisation.Organisation;
+import cn.titlecert.organisation.OrganisationMapper;
+
+/**
+ * Checks passwords against the engine's identity service, the one list of users and groups that the
+ * product and the Camunda webapps share, and builds the {@link CurrentUser} with its organisation.
+ * The engine also counts failed attempts and delays further ones.
+ */
+@Component
+public class IdentityAuthenticationProvider implements AuthenticationProvider {
+
+    private final IdentityService identityService;
+    private final UserAccountMapper accounts;
+    private final OrganisationMapper organisations;
+
+    public IdentityAuthenticationProvider(IdentityService identityService, UserAccountMapper accounts,
+            OrganisationMapper organisations) {
+        this.identityService = identityService;
+        this.accounts = accounts;
+        this.organisations = organisations;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String username = authentication.getName();
+        Object credentials = authentication.getCredentials();
+        if (username == null || username.isBlank() || credentials == null) {
+            throw new BadCredentialsException("bad credentials");
+        }
+        if (!identityService.checkPassword(username, credentials.toString())) {
+            throw new BadCredentialsException("bad credentials");
+        }
+        CurrentUser user = load(username);
+        List<SimpleGrantedAuthority> authorities = user.roles().stream()
+                .map(r -> new SimpleGrantedAuthority(r.authority())).toList();
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    /** The principal of a user whose password has been checked. */
+    public CurrentUser load(String username) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Group group : identityService.createGroupQuery().groupMember(username).list()) {
+            Role.ofGroup(group.getId()).ifPresent(roles::add);
+        }
+        Optional<UserAccount> account = accounts.findByUsername(username);
+        if (account.isEmpty()) {
+            // An administrator created in Camunda Admin acts for the whole tree; anyone else needs an account.
+            if (roles.contains(Role.ADMIN)) {
+                return new CurrentUser(username, username, roles, null, "/", null);
+            }
+            throw new DisabledException("no account");
+        }
+        UserAccount a = account.get();
+        if (!a.enabled()) {
+            throw new DisabledException("disabled");
+        }
+        String scope = roles.contains(Role.ADMIN) ? "/"
+                : organisations.findById(a.organisationId()).map(Organisation::treePath).orElse(null);
+        return new CurrentUser(username, a.displayName(), roles, a.organisationId(), scope, a.personId());
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -1,0 +1,61 @@
+package cn.titlecert.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.LocaleResolver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.titlecert.error.ApiError;
+import cn.titlecert.error.ErrorMessages;
+
+/**
+ * 401 and 403 for the APIs as the contract's JSON {@code {code, message}}, in the caller's language.
+ * No {@code WWW-Authenticate} challenge: a browser would then cache Basic credentials and send them on
+ * cross-site requests, which CSRF protection for Basic-authenticated calls does not cover.
+ */
+@Component
+public class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final ErrorMessages errors;
+    private final LocaleResolver locales;
+    private final ObjectMapper json;
+
+    public JsonSecurityErrors(ErrorMessages errors, LocaleResolver locales, ObjectMapper json) {
+        this.errors = errors;
+        this.locales = locales;
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        boolean csrf = e instanceof org.springframework.security.web.csrf.CsrfException;
+        write(request, response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden");
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
+            throws IOException {
+        String message = errors.text(locales.resolveLocale(request), "error." + code);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), new ApiError(code, message));
+    }
+}
