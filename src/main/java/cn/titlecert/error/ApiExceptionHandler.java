@@ -12,8 +12,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.BindException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -21,7 +19,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Maps every failure of the HTTP API to {@code {code, message}} with a 4xx status and a message in
@@ -40,7 +37,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domain(DomainException e) {
-        return ResponseEntity.status(e.status()).body(new ApiError(e.code(), errors.text(e.messageKey(), e.args())));
+        return errors.response(e.status(), new ApiError(e.code(), errors.text(e.messageKey(), e.args())));
     }
 
     @ExceptionHandler(BindException.class)
@@ -49,7 +46,7 @@ public class ApiExceptionHandler {
                 .map(f -> new ApiError.FieldProblem(f.getField(), errors.text("validation." + f.getCode(), f.getArguments())))
                 .toList();
         ApiError body = errors.body("invalid-request");
-        return ResponseEntity.badRequest().body(new ApiError(body.code(), body.message(), fields));
+        return errors.response(HttpStatus.BAD_REQUEST, new ApiError(body.code(), body.message(), fields));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
@@ -67,16 +64,6 @@ public class ApiExceptionHandler {
         return errors.response(HttpStatus.BAD_REQUEST, "invalid-request");
     }
 
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-        return errors.response(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed");
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-        return errors.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
-    }
-
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
         return errors.response(HttpStatus.PAYLOAD_TOO_LARGE, "upload-too-large");
@@ -85,11 +72,6 @@ public class ApiExceptionHandler {
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ApiError> multipart(MultipartException e) {
         return errors.response(HttpStatus.BAD_REQUEST, "unreadable-request");
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
-        return errors.response(HttpStatus.NOT_FOUND, "not-found");
     }
 
     @ExceptionHandler(AccessDeniedException.class)

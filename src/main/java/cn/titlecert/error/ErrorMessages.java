@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +33,12 @@ public class ErrorMessages {
         return new ApiError(code, text("error." + code, args));
     }
 
+    /** JSON whatever the Accept header says: an API error must not turn into an empty 406. */
     public ResponseEntity<ApiError> response(HttpStatus status, String code, Object... args) {
-        return ResponseEntity.status(status).body(body(code, args));
+        return response(status, body(code, args));
+    }
+
+    public ResponseEntity<ApiError> response(HttpStatus status, ApiError body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }
