@@ -26,5 +26,21 @@ public record Application(
         String submittedBy,
         Instant submittedAt,
         Instant updatedAt,
-        int version) {
+        int version,
+        String reviewBodyName,
+        LocalDate resultsFiledOn,
+        LocalDate uploadDeadline,
+        boolean uploadedLate,
+        Long issuingBureauId,
+        Long batchId,
+        String duplicateGuard) {
+
+    /** The key that makes a second active application for the same person and title a duplicate. */
+    public static String duplicateGuardOf(long personId, String series, TitleLevel level, String titleName) {
+        return personId + "|" + series.strip() + "|" + level + "|" + titleName.strip();
+    }
+
+    public boolean isCommitteePath() {
+        return path == AcquisitionPath.SOCIAL_REVIEW || path == AcquisitionPath.SELF_REVIEW;
+    }
 }

@@ -29,8 +29,8 @@ public class PersonService {
         this.clock = clock;
     }
 
-    @Transactional
-    public Person register(NewPerson person) {
+    /** The checks of {@link #register}, without writing: for submissions validated before any write. */
+    public void checkRegistrable(NewPerson person) {
         IdNumber id = person.idNumber();
         if (findByIdNumber(id).isPresent()) {
             throw DomainException.conflict("person.exists");
@@ -45,13 +45,23 @@ public class PersonService {
                 throw DomainException.badRequest("person.gender-mismatch");
             }
         });
-        Gender gender = Optional.ofNullable(person.gender()).or(id::gender)
-                .orElseThrow(() -> DomainException.badRequest("person.gender-required"));
-        var birthDate = Optional.ofNullable(person.birthDate()).or(id::birthDate)
-                .orElseThrow(() -> DomainException.badRequest("person.birth-date-required"));
+        if (person.gender() == null && id.gender().isEmpty()) {
+            throw DomainException.badRequest("person.gender-required");
+        }
+        if (person.birthDate() == null && id.birthDate().isEmpty()) {
+            throw DomainException.badRequest("person.birth-date-required");
+        }
         if (person.name() == null || person.name().isBlank()) {
             throw DomainException.badRequest("person.name-required");
         }
+    }
+
+    @Transactional
+    public Person register(NewPerson person) {
+        IdNumber id = person.idNumber();
+        checkRegistrable(person);
+        Gender gender = Optional.ofNullable(person.gender()).or(id::gender).orElseThrow();
+        var birthDate = Optional.ofNullable(person.birthDate()).or(id::birthDate).orElseThrow();
         Instant now = clock.instant();
         PhoneNumber phone = person.phone();
         PersonRow row = new PersonRow(null, person.name().strip(), gender, birthDate, id.type(),

@@ -34,6 +34,9 @@ public class AccountService {
             throw DomainException.conflict("account.exists", username);
         }
         createIdentity(username, displayName, password, roles);
+        if (organisationId != null && roles.stream().anyMatch(Role::isStaff)) {
+            joinOrganisationGroup(username, organisationId);
+        }
         UserAccount account = new UserAccount(username, displayName, organisationId, personId, true, clock.instant());
         accounts.insert(account);
         return account;
@@ -49,6 +52,21 @@ public class AccountService {
         identityService.saveUser(user);
         for (Role role : roles) {
             identityService.createMembership(username, role.groupId());
+        }
+    }
+
+    /** Staff join their organisation's group, which review tasks name as candidate. */
+    @Transactional
+    public void joinOrganisationGroup(String username, long organisationId) {
+        String groupId = OrganisationGroups.of(organisationId);
+        if (identityService.createGroupQuery().groupId(groupId).count() == 0) {
+            org.camunda.bpm.engine.identity.Group group = identityService.newGroup(groupId);
+            group.setName("organisation " + organisationId);
+            group.setType(org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
+            identityService.saveGroup(group);
+        }
+        if (identityService.createUserQuery().userId(username).memberOfGroup(groupId).count() == 0) {
+            identityService.createMembership(username, groupId);
         }
     }
 

@@ -16,5 +16,7 @@ public interface UserAccountMapper {
 
     List<UserAccount> findByOrganisation(long organisationId);
 
+    List<UserAccount> findAll();
+
     int setEnabled(String username, boolean enabled);
 }

@@ -40,7 +40,9 @@ class ApplicationMapperTest {
         GeneratedKey key = new GeneratedKey();
         applications.insert(new Application(null, AcquisitionPath.SELF_APPOINTMENT, ReviewType.SELF, person.id(),
                 employer.id(), employer.id(), dept.id(), "工程技术", "电子信息", "高级工程师", TitleLevel.DEPUTY_SENIOR,
-                LocalDate.of(2026, 10, 20), ApplicationStatus.SUBMITTED, null, null, null, "holder", now, now, 0), key);
+                LocalDate.of(2026, 10, 20), ApplicationStatus.SUBMITTED, null, null, null, "holder", now, now, 0, null, null,
+                null, false, null, null, Application.duplicateGuardOf(person.id(), "工程技术", TitleLevel.DEPUTY_SENIOR,
+                        "高级工程师")), key);
 
         Application stored = applications.findById(key.value()).orElseThrow();
         assertThat(stored.path()).isEqualTo(AcquisitionPath.SELF_APPOINTMENT);

@@ -1,0 +1,331 @@
+package cn.titlecert.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.titlecert.audit.AuditTrail;
+import cn.titlecert.error.DomainException;
+import cn.titlecert.organisation.Organisation;
+import cn.titlecert.organisation.OrganisationService;
+import cn.titlecert.organisation.OrganisationType;
+import cn.titlecert.persistence.GeneratedKey;
+import cn.titlecert.person.IdNumber;
+import cn.titlecert.person.IdType;
+import cn.titlecert.person.NewPerson;
+import cn.titlecert.person.Person;
+import cn.titlecert.person.PersonService;
+import cn.titlecert.person.PhoneNumber;
+import cn.titlecert.security.CurrentUser;
+import cn.titlecert.security.OrganisationGroups;
+import cn.titlecert.security.Role;
+
+/**
+ * Submitting applications: who may submit what for whom, validation, duplicate protection, and the start
+ * of the path's process. A submission is checked completely ({@link #prepare}) before anything is
+ * written ({@link #persist}), so a batch can report every bad row and write nothing.
+ */
+@Service
+public class ApplicationService {
+
+    private static final LocalDate EARLIEST = LocalDate.of(1950, 1, 1);
+    private static final Set<AcquisitionPath> HOLDER_PATHS = EnumSet.of(AcquisitionPath.SELF_APPOINTMENT,
+            AcquisitionPath.EXAM_IN_LIEU, AcquisitionPath.COMMISSIONED_REVIEW);
+
+    private final ApplicationMapper applications;
+    private final PersonService persons;
+    private final OrganisationService organisations;
+    private final ApplicationRouting routing;
+    private final RuntimeService runtime;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public ApplicationService(ApplicationMapper applications, PersonService persons, OrganisationService organisations,
+            ApplicationRouting routing, RuntimeService runtime, AuditTrail audit, Clock clock) {
+        this.applications = applications;
+        this.persons = persons;
+        this.organisations = organisations;
+        this.routing = routing;
+        this.runtime = runtime;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A submission that passed every check: what {@link #persist} will write. */
+    public record Prepared(ApplicationRequest request, Long existingPersonId, NewPerson newPerson,
+            Organisation employer, Organisation reviewBody, Organisation reportingUnit, Organisation bureau,
+            ReviewType reviewType, String duplicateKey) {
+    }
+
+    @Transactional
+    public Application submit(CurrentUser user, ApplicationRequest request) {
+        return persist(user, prepare(user, request), null);
+    }
+
+    /** Every check, no writes. Throws {@link DomainException} with the first rule broken. */
+    public Prepared prepare(CurrentUser user, ApplicationRequest request) {
+        if (request == null || request.path() == null) {
+            throw DomainException.badRequest("application.path-required");
+        }
+        AcquisitionPath path = request.path();
+        checkSubmitter(user, path);
+        ApplicationRequest.TitleData title = checkTitle(request.title());
+        checkObtainedOn(request.obtainedOn());
+
+        Long existingPersonId = null;
+        NewPerson newPerson = null;
+        Organisation employer = null;
+        if (user.isHolderOnly()) {
+            Person own = persons.find(user.personId()).orElseThrow(() -> DomainException.forbidden("forbidden"));
+            if (request.person() != null && request.person().idNumber() != null
+                    && !request.person().idNumber().isBlank()) {
+                IdNumber given = IdNumber.parse(Optional.ofNullable(request.person().idType()).orElse(IdType.RESIDENT_ID),
+                        request.person().idNumber(), LocalDate.now(clock));
+                if (!given.equals(persons.idNumberOf(own.id()))) {
+                    throw DomainException.forbidden("application.other-person");
+                }
+            }
+            if (request.employerId() != null && !request.employerId().equals(own.employerId())) {
+                throw DomainException.badRequest("application.employer-mismatch");
+            }
+            existingPersonId = own.id();
+            employer = own.employerId() == null ? null : organisations.find(own.employerId()).orElse(null);
+        } else {
+            if (request.employerId() != null) {
+                employer = organisations.find(request.employerId())
+                        .orElseThrow(() -> DomainException.notFound("organisation.not-found"));
+            }
+            ApplicationRequest.PersonData data = request.person();
+            if (data == null) {
+                throw DomainException.badRequest("application.person-required");
+            }
+            IdNumber idNumber = IdNumber.parse(Optional.ofNullable(data.idType()).orElse(IdType.RESIDENT_ID),
+                    data.idNumber(), LocalDate.now(clock));
+            Optional<Person> existing = persons.findByIdNumber(idNumber);
+            if (existing.isPresent()) {
+                if (data.name() != null && !data.name().strip().equals(existing.get().name())) {
+                    throw DomainException.badRequest("application.person-name-mismatch");
+                }
+                existingPersonId = existing.get().id();
+            } else {
+                if (data.name() == null || data.name().isBlank()) {
+                    throw DomainException.badRequest("person.name-required");
+                }
+                PhoneNumber phone = data.phone() == null || data.phone().isBlank() ? null : PhoneNumber.parse(data.phone());
+                newPerson = new NewPerson(data.name().strip(), data.gender(), data.birthDate(), idNumber, phone,
+                        employer == null ? null : employer.id());
+                persons.checkRegistrable(newPerson);
+            }
+        }
+
+        if (employer != null && employer.type() != OrganisationType.EMPLOYER) {
+            throw DomainException.badRequest("application.employer-type");
+        }
+        Organisation reviewBody = checkReviewBody(user, request, path, employer);
+        if ((path == AcquisitionPath.SELF_APPOINTMENT || path == AcquisitionPath.COMMISSIONED_REVIEW) && employer == null) {
+            throw DomainException.badRequest("application.employer-required");
+        }
+        if (user.has(Role.EMPLOYER) && !user.isAdmin() && employer != null && !user.covers(employer.treePath())) {
+            throw DomainException.notFound("organisation.not-found");
+        }
+        checkResultsFiledOn(path, request.resultsFiledOn());
+
+        Organisation anchor = employer != null ? employer : reviewBody;
+        Organisation reportingUnit = employer == null ? null : routing.reportingUnitOf(employer).orElse(null);
+        Organisation bureau = anchor == null ? null : routing.bureauOf(anchor).orElse(null);
+        if (bureau == null) {
+            throw DomainException.badRequest("application.no-bureau");
+        }
+        ReviewType reviewType = Optional.ofNullable(request.reviewType()).orElse(defaultReviewType(path));
+        String duplicateKey = existingPersonId == null ? null
+                : Application.duplicateGuardOf(existingPersonId, title.series(), title.level(), title.name());
+        if (duplicateKey != null && applications.findByPerson(existingPersonId).stream()
+                .anyMatch(a -> duplicateKey.equals(a.duplicateGuard()))) {
+            throw DomainException.conflict("application.duplicate");
+        }
+        return new Prepared(request, existingPersonId, newPerson, employer, reviewBody, reportingUnit, bureau,
+                reviewType, duplicateKey);
+    }
+
+    /** Writes a prepared submission and starts its process; all in the caller's transaction. */
+    @Transactional
+    public Application persist(CurrentUser user, Prepared prepared, Long batchId) {
+        ApplicationRequest request = prepared.request();
+        long personId = prepared.existingPersonId() != null ? prepared.existingPersonId()
+                : persons.register(prepared.newPerson()).id();
+        ApplicationRequest.TitleData title = request.title();
+        String guard = Application.duplicateGuardOf(personId, title.series(), title.level(), title.name());
+        Instant now = clock.instant();
+        Application row = new Application(null, request.path(), prepared.reviewType(), personId, idOf(prepared.employer()),
+                idOf(prepared.reviewBody()), idOf(prepared.reportingUnit()), title.series().strip(),
+                blankToNull(title.specialty()), title.name().strip(), title.level(), request.obtainedOn(),
+                ApplicationStatus.SUBMITTED, null, null, null, user.username(), now, now, 0,
+                blankToNull(request.reviewBodyName()), request.resultsFiledOn(), null, false,
+                prepared.bureau().id(), batchId, guard);
+        GeneratedKey key = new GeneratedKey();
+        try {
+            applications.insert(row, key);
+        } catch (DuplicateKeyException e) {
+            throw DomainException.conflict("application.duplicate");
+        }
+        long id = key.value();
+        audit.record(user, "APPLICATION_SUBMITTED", "application", id, "path=" + request.path()
+                + (batchId == null ? "" : ", batch=" + batchId), null);
+        ProcessInstance instance = runtime.startProcessInstanceByKey(request.path().processKey(), String.valueOf(id),
+                processVariables(id, user, prepared));
+        applications.setProcessInstance(id, instance.getId());
+        return applications.findById(id).orElseThrow();
+    }
+
+    /** The ids and small decisions the process needs; never personal data. */
+    private static Map<String, Object> processVariables(long id, CurrentUser user, Prepared p) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("applicationId", id);
+        variables.put("path", p.request().path().name());
+        variables.put("level", p.request().title().level().name());
+        variables.put("hasSupervisor", p.reportingUnit() != null);
+        variables.put("employerGroup", p.employer() == null ? null : OrganisationGroups.of(p.employer().id()));
+        variables.put("supervisorGroup", p.reportingUnit() == null ? null : OrganisationGroups.of(p.reportingUnit().id()));
+        variables.put("agencyGroup", p.reviewBody() == null ? null : OrganisationGroups.of(p.reviewBody().id()));
+        variables.put("bureauGroup", OrganisationGroups.of(p.bureau().id()));
+        variables.put("submitter", user.username());
+        return variables;
+    }
+
+    private void checkSubmitter(CurrentUser user, AcquisitionPath path) {
+        if (user.isHolderOnly()) {
+            if (!HOLDER_PATHS.contains(path) || user.personId() == null) {
+                throw DomainException.forbidden("application.path-not-allowed");
+            }
+            return;
+        }
+        boolean allowed = switch (path) {
+            case SOCIAL_REVIEW, SELF_REVIEW -> user.has(Role.COMMITTEE);
+            case EXAM_IN_LIEU -> user.has(Role.EXAM_AGENCY);
+            case SELF_APPOINTMENT, COMMISSIONED_REVIEW -> user.has(Role.EMPLOYER);
+        };
+        if (!allowed) {
+            throw DomainException.forbidden("application.path-not-allowed");
+        }
+    }
+
+    private Organisation checkReviewBody(CurrentUser user, ApplicationRequest request, AcquisitionPath path,
+            Organisation employer) {
+        switch (path) {
+            case SOCIAL_REVIEW, SELF_REVIEW -> {
+                Organisation committee = requireOrganisation(request.reviewBodyId(), OrganisationType.COMMITTEE);
+                if (!user.covers(committee.treePath())) {
+                    throw DomainException.notFound("organisation.not-found");
+                }
+                return committee;
+            }
+            case EXAM_IN_LIEU -> {
+                Long id = request.reviewBodyId() != null ? request.reviewBodyId()
+                        : user.has(Role.EXAM_AGENCY) ? user.organisationId() : null;
+                Organisation agency = requireOrganisation(id, OrganisationType.EXAM_AGENCY);
+                if (!user.isHolderOnly() && !user.covers(agency.treePath())) {
+                    throw DomainException.notFound("organisation.not-found");
+                }
+                return agency;
+            }
+            case SELF_APPOINTMENT -> {
+                // The review body of a self appointment is the appointing employer itself.
+                if (request.reviewBodyId() != null && employer != null && !request.reviewBodyId().equals(employer.id())) {
+                    throw DomainException.badRequest("application.review-body-type");
+                }
+                return employer;
+            }
+            case COMMISSIONED_REVIEW -> {
+                if (request.reviewBodyId() != null) {
+                    return requireOrganisation(request.reviewBodyId(), OrganisationType.COMMITTEE);
+                }
+                if (request.reviewBodyName() == null || request.reviewBodyName().isBlank()) {
+                    throw DomainException.badRequest("application.review-body-required");
+                }
+                if (request.reviewBodyName().length() > 200) {
+                    throw DomainException.badRequest("application.review-body-required");
+                }
+                return null;
+            }
+            default -> throw new IllegalStateException(path.name());
+        }
+    }
+
+    private Organisation requireOrganisation(Long id, OrganisationType type) {
+        if (id == null) {
+            throw DomainException.badRequest("application.review-body-required");
+        }
+        Organisation organisation = organisations.find(id)
+                .orElseThrow(() -> DomainException.notFound("organisation.not-found"));
+        if (organisation.type() != type) {
+            throw DomainException.badRequest("application.review-body-type");
+        }
+        return organisation;
+    }
+
+    private static ApplicationRequest.TitleData checkTitle(ApplicationRequest.TitleData title) {
+        if (title == null || title.level() == null) {
+            throw DomainException.badRequest("application.title-required");
+        }
+        if (title.series() == null || title.series().isBlank() || title.name() == null || title.name().isBlank()) {
+            throw DomainException.badRequest("application.title-required");
+        }
+        if (title.series().length() > 50 || title.name().length() > 100
+                || (title.specialty() != null && title.specialty().length() > 100)) {
+            throw DomainException.badRequest("application.title-too-long");
+        }
+        return title;
+    }
+
+    private void checkObtainedOn(LocalDate obtainedOn) {
+        if (obtainedOn == null) {
+            throw DomainException.badRequest("application.obtained-on-required");
+        }
+        if (obtainedOn.isAfter(LocalDate.now(clock)) || obtainedOn.isBefore(EARLIEST)) {
+            throw DomainException.badRequest("application.obtained-on-invalid");
+        }
+    }
+
+    private void checkResultsFiledOn(AcquisitionPath path, LocalDate filedOn) {
+        boolean committee = path == AcquisitionPath.SOCIAL_REVIEW || path == AcquisitionPath.SELF_REVIEW;
+        if (committee && filedOn == null) {
+            throw DomainException.badRequest("application.results-filed-on-required");
+        }
+        if (filedOn != null && (filedOn.isAfter(LocalDate.now(clock)) || filedOn.isBefore(EARLIEST))) {
+            throw DomainException.badRequest("application.results-filed-on-invalid");
+        }
+    }
+
+    static ReviewType defaultReviewType(AcquisitionPath path) {
+        return switch (path) {
+            case SOCIAL_REVIEW -> ReviewType.SOCIAL;
+            case SELF_REVIEW -> ReviewType.SELF;
+            case EXAM_IN_LIEU -> ReviewType.EXAM_IN_LIEU;
+            case SELF_APPOINTMENT, COMMISSIONED_REVIEW -> null;
+        };
+    }
+
+    private static Long idOf(Organisation o) {
+        return o == null ? null : o.id();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public List<Application> forPerson(long personId) {
+        return applications.findByPerson(personId);
+    }
+}
