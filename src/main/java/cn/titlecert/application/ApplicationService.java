@@ -164,7 +164,9 @@ public class ApplicationService {
     public Application persist(CurrentUser user, Prepared prepared, Long batchId) {
         ApplicationRequest request = prepared.request();
         long personId = prepared.existingPersonId() != null ? prepared.existingPersonId()
-                : persons.register(prepared.newPerson()).id();
+                // An earlier row of the same batch may have registered this person already.
+                : persons.findByIdNumber(prepared.newPerson().idNumber()).map(Person::id)
+                        .orElseGet(() -> persons.register(prepared.newPerson()).id());
         ApplicationRequest.TitleData title = request.title();
         String guard = Application.duplicateGuardOf(personId, title.series(), title.level(), title.name());
         Instant now = clock.instant();
