@@ -25,6 +25,7 @@ import org.springframework.web.multipart.MultipartException;
  * the caller's language. Anything unexpected is a 500 whose details stay in the log.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

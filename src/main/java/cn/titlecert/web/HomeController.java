@@ -3,8 +3,6 @@ package cn.titlecert.web;
 import java.util.List;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,6 +13,7 @@ import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.person.PersonService;
+import cn.titlecert.review.ReviewTaskService;
 import cn.titlecert.security.CurrentUser;
 import cn.titlecert.security.Role;
 
@@ -28,10 +27,10 @@ class HomeController {
     private final PersonService persons;
     private final ApplicationMapper applications;
     private final CertificateMapper certificates;
-    private final TaskService tasks;
+    private final ReviewTaskService tasks;
 
     HomeController(OrganisationService organisations, PersonService persons, ApplicationMapper applications,
-            CertificateMapper certificates, TaskService tasks) {
+            CertificateMapper certificates, ReviewTaskService tasks) {
         this.organisations = organisations;
         this.persons = persons;
         this.applications = applications;
@@ -54,10 +53,7 @@ class HomeController {
         if (!user.isHolderOnly()) {
             List<Organisation> visible = organisations.visibleTo(user);
             model.addAttribute("tree", visible.stream().map(o -> new TreeLine(o, depth(o, user))).toList());
-            List<String> groups = user.roles().stream().map(Role::groupId).toList();
-            List<Task> open = tasks.createTaskQuery().or().taskCandidateGroupIn(groups).taskAssignee(user.username())
-                    .endOr().active().orderByTaskCreateTime().desc().listPage(0, TASKS_SHOWN);
-            model.addAttribute("tasks", open);
+            model.addAttribute("tasks", tasks.myTasks(user, null, null, null, 0, TASKS_SHOWN));
         }
         model.addAttribute("cockpit", user.has(Role.ADMIN) || user.has(Role.BUREAU) || user.has(Role.OPERATOR));
         model.addAttribute("tasklist", !user.isHolderOnly() && !user.has(Role.OPERATOR) || user.has(Role.ADMIN));
