@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -34,15 +33,13 @@ import cn.titlecert.security.Role;
 public class ReviewTaskService {
 
     private final TaskService tasks;
-    private final IdentityService identity;
     private final ApplicationMapper applications;
     private final ApplicationQueries queries;
     private final PersonService persons;
 
-    public ReviewTaskService(TaskService tasks, IdentityService identity, ApplicationMapper applications,
-            ApplicationQueries queries, PersonService persons) {
+    public ReviewTaskService(TaskService tasks, ApplicationMapper applications, ApplicationQueries queries,
+            PersonService persons) {
         this.tasks = tasks;
-        this.identity = identity;
         this.applications = applications;
         this.queries = queries;
         this.persons = persons;
@@ -140,15 +137,11 @@ public class ReviewTaskService {
             variables.put("decisionReason", reason == null || reason.isBlank() ? null : reason.strip());
         }
         long applicationId = applicationIdOf(task);
+        // The product has checked who may act; the claim makes the caller the one the listeners record.
         if (task.getAssignee() == null) {
             tasks.claim(taskId, user.username());
         }
-        identity.setAuthenticatedUserId(user.username());
-        try {
-            tasks.complete(taskId, variables);
-        } finally {
-            identity.clearAuthentication();
-        }
+        tasks.complete(taskId, variables);
         return applicationId;
     }
 

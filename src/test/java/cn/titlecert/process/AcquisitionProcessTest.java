@@ -21,6 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestExecutionListeners;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.springframework.context.annotation.Primary;
 
 import cn.titlecert.MutableClock;
@@ -48,6 +52,9 @@ import cn.titlecert.security.OrganisationGroups;
  * approve through all tiers, return and resubmit, reject, late committee uploads, and the cut-off.
  */
 @SpringBootTest
+@Import(ProcessEngineCoverageConfiguration.class)
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class AcquisitionProcessTest {
 
     @TestConfiguration
@@ -72,6 +79,7 @@ class AcquisitionProcessTest {
     @Autowired ReviewTaskService tasks;
     @Autowired IdentityAuthenticationProvider users;
     @Autowired OrganisationService organisations;
+    @Autowired ProcessResourceDeployer deployer;
 
     @BeforeEach
     void init() {
@@ -281,5 +289,92 @@ class AcquisitionProcessTest {
                 .extracting(e -> ((DomainException) e).code()).isEqualTo("decision.required");
         assertThat(reviewInstance(a)).isWaitingAt("Task_ReviewByEmployer");
         assertThat(mapper.findDecisions(a.id())).isEmpty();
+    }
+
+    @Test
+    void everyTierCanRejectAndReturn() {
+        Application commissioned = applications.submit(user("employer"), new ApplicationRequest(
+                AcquisitionPath.COMMISSIONED_REVIEW, null, newPerson("拒绝甲"), title("工程师", TitleLevel.INTERMEDIATE),
+                LocalDate.of(2026, 9, 1), org("TJ-EMP-BHDZ"), null, "外省评委会", null));
+        decide("employer", commissioned, Decision.REJECT, "委托手续不全");
+        assertThat(reload(commissioned).status()).isEqualTo(ApplicationStatus.REJECTED);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(commissioned.processInstanceId())
+                .activityId("EndEvent_Rejected").count()).isEqualTo(1);
+
+        Application exam = applications.submit(user("exam"), new ApplicationRequest(AcquisitionPath.EXAM_IN_LIEU, null,
+                newPerson("拒绝乙"), title("助理工程师", TitleLevel.ASSISTANT), LocalDate.of(2026, 9, 1),
+                org("TJ-EMP-HBJX"), null, null, null));
+        decide("exam", exam, Decision.RETURN, "成绩单与名单不符");
+        assertThat(reload(exam).status()).isEqualTo(ApplicationStatus.RETURNED);
+        revision.resubmit(user("exam"), exam.id(), null);
+        decide("exam", exam, Decision.REJECT, "成绩不合格");
+        assertThat(reload(exam).status()).isEqualTo(ApplicationStatus.REJECTED);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(exam.processInstanceId())
+                .activityId("EndEvent_Rejected").count()).isEqualTo(1);
+
+        Application appointed = applications.submit(user("employer"), new ApplicationRequest(
+                AcquisitionPath.SELF_APPOINTMENT, null, newPerson("退回丙"), title("工程师", TitleLevel.INTERMEDIATE),
+                LocalDate.of(2026, 9, 1), org("TJ-EMP-BHDZ"), null, null, null));
+        decide("employer", appointed, Decision.APPROVE, null);
+        decide("supervisor", appointed, Decision.RETURN, "请补充业绩材料");
+        assertThat(reviewInstance(appointed)).isWaitingAt("Task_ReviseApplication");
+        assertThat(openTask(appointed)).isAssignedTo("employer");
+    }
+
+    @Test
+    void administratorsChangeTheTiersInTheDmnTableWithoutCode() throws Exception {
+        String original;
+        try (var in = getClass().getClassLoader().getResourceAsStream("bpmn/review-tiers.dmn")) {
+            original = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // The bureau now checks committee results case by case (rule 6, last output).
+        String changed = original.replace("<outputEntry id=\"Rule_6_bureau\"><text>false</text>",
+                "<outputEntry id=\"Rule_6_bureau\"><text>true</text>");
+        assertThat(changed).isNotEqualTo(original);
+        try {
+            deployer.deploy(java.util.Map.of("bpmn/review-tiers.dmn", changed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            clock.setDate(LocalDate.of(2026, 10, 13));
+            Application social = applications.submit(user("committee"), new ApplicationRequest(
+                    AcquisitionPath.SOCIAL_REVIEW, null, newPerson("复核甲"), title("高级工程师", TitleLevel.DEPUTY_SENIOR),
+                    LocalDate.of(2026, 9, 28), org("TJ-EMP-BHDZ"), org("TJ-CMT-DZXX"), null, LocalDate.of(2026, 9, 30)));
+            assertThat(reviewInstance(social)).isWaitingAt("Task_CheckByBureau");
+            assertThat(openTask(social)).hasCandidateGroup(OrganisationGroups.of(org("TJ-HRSS")));
+            decide("bureau", social, Decision.REJECT, "评审程序不合规");
+            assertThat(reload(social).status()).isEqualTo(ApplicationStatus.REJECTED);
+            assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(social.processInstanceId())
+                    .activityId("EndEvent_Rejected").count()).isEqualTo(1);
+
+            Application self = applications.submit(user("committee"), new ApplicationRequest(
+                    AcquisitionPath.SELF_REVIEW, null, newPerson("复核乙"), title("高级工程师", TitleLevel.DEPUTY_SENIOR),
+                    LocalDate.of(2026, 9, 28), org("TJ-EMP-BHDZ"), org("TJ-CMT-DZXX"), null, LocalDate.of(2026, 9, 30)));
+            assertThat(reload(self).uploadedLate()).isFalse();
+            decide("bureau", self, Decision.RETURN, "请补充评审表");
+            revision.resubmit(user("committee"), self.id(), null);
+            decide("bureau", self, Decision.APPROVE, null);
+            assertThat(reload(self).status()).isEqualTo(ApplicationStatus.APPROVED);
+
+            Application refused = applications.submit(user("committee"), new ApplicationRequest(
+                    AcquisitionPath.SELF_REVIEW, null, newPerson("复核戊"), title("正高级工程师", TitleLevel.SENIOR),
+                    LocalDate.of(2026, 9, 28), org("TJ-EMP-BHDZ"), org("TJ-CMT-DZXX"), null, LocalDate.of(2026, 9, 30)));
+            decide("bureau", refused, Decision.REJECT, "评委会超出评审权限");
+            assertThat(reload(refused).status()).isEqualTo(ApplicationStatus.REJECTED);
+
+            clock.setDate(LocalDate.of(2026, 10, 20));
+            Application late = applications.submit(user("committee"), new ApplicationRequest(
+                    AcquisitionPath.SOCIAL_REVIEW, null, newPerson("复核丙"), title("高级工程师", TitleLevel.DEPUTY_SENIOR),
+                    LocalDate.of(2026, 9, 28), org("TJ-EMP-BHDZ"), org("TJ-CMT-DZXX"), null, LocalDate.of(2026, 9, 30)));
+            assertThat(reload(late).uploadedLate()).isTrue();
+            Task check = taskService.createTaskQuery().processInstanceBusinessKey(String.valueOf(late.id()))
+                    .taskDefinitionKey("Task_AcknowledgeLateUpload").singleResult();
+            tasks.complete(user("bureau"), check.getId(), new ReviewTaskService.Completion(null, null, "已核实原因"));
+            decide("bureau", late, Decision.APPROVE, null);
+            assertThat(runtime.createProcessInstanceQuery().processInstanceId(late.processInstanceId()).count()).isZero();
+        } finally {
+            deployer.deploy(java.util.Map.of("bpmn/review-tiers.dmn", original.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        Application after = applications.submit(user("committee"), new ApplicationRequest(AcquisitionPath.SOCIAL_REVIEW,
+                null, newPerson("复核丁"), title("高级工程师", TitleLevel.DEPUTY_SENIOR), LocalDate.of(2026, 9, 28),
+                org("TJ-EMP-BHDZ"), org("TJ-CMT-DZXX"), null, LocalDate.of(2026, 10, 19)));
+        assertThat(reload(after).status()).as("the original table is back").isEqualTo(ApplicationStatus.APPROVED);
     }
 }
