@@ -2,12 +2,16 @@ package cn.titlecert.error;
 
 import java.util.Locale;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.LocaleResolver;
 
 import cn.titlecert.web.SupportedLocaleResolver;
 
@@ -16,13 +20,24 @@ import cn.titlecert.web.SupportedLocaleResolver;
 public class ErrorMessages {
 
     private final MessageSource messages;
+    private final ObjectProvider<LocaleResolver> locales;
 
-    public ErrorMessages(MessageSource messages) {
+    public ErrorMessages(MessageSource messages, ObjectProvider<LocaleResolver> locales) {
         this.messages = messages;
+        this.locales = locales;
     }
 
+    /**
+     * In the caller's language: the product's own choice (cookie, Accept-Language, zh-CN by default) also
+     * where Spring MVC did not resolve it, as in the engine's REST API.
+     */
     public String text(String key, Object... args) {
-        return text(LocaleContextHolder.getLocale(), key, args);
+        Locale locale = LocaleContextHolder.getLocale();
+        LocaleResolver resolver = locales.getIfAvailable();
+        if (resolver != null && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            locale = resolver.resolveLocale(request.getRequest());
+        }
+        return text(locale, key, args);
     }
 
     public String text(Locale locale, String key, Object... args) {

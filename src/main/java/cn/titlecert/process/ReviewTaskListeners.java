@@ -1,5 +1,6 @@
 package cn.titlecert.process;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -8,6 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.titlecert.application.ApplicationProgress;
+import cn.titlecert.error.DomainException;
+import cn.titlecert.error.ErrorMessages;
 import cn.titlecert.review.ReviewTier;
 
 /**
@@ -29,11 +32,15 @@ class ReviewTaskListeners {
         };
     }
 
-    /** On complete of a review step: the decision is checked and written to the case's history. */
+    /**
+     * On complete of a review step: the decision is checked and written to the case's history. A refused
+     * decision (from Camunda Tasklist or the engine REST API) is a 400 with the reason in words.
+     */
     @Bean
-    TaskListener recordDecision(ApplicationProgress progress, IdentityService identity) {
-        return task -> progress.recordDecision(applicationId(task), task.getTaskDefinitionKey(),
-                task.getVariable("decision"), task.getVariable("decisionReason"), actor(task, identity));
+    TaskListener recordDecision(ApplicationProgress progress, IdentityService identity, ErrorMessages errors) {
+        return task -> refuseAsBadRequest(errors, () -> progress.recordDecision(applicationId(task),
+                task.getTaskDefinitionKey(), task.getVariable("decision"), task.getVariable("decisionReason"),
+                actor(task, identity)));
     }
 
     /** On complete of the revise step: the applicant sent the case back into review. */
@@ -44,9 +51,17 @@ class ReviewTaskListeners {
 
     /** On complete of the bureau's check of a late upload: its note goes to the audit trail. */
     @Bean
-    TaskListener recordLateUploadCheck(ApplicationProgress progress, IdentityService identity) {
-        return task -> progress.recordLateUploadCheck(applicationId(task), actor(task, identity),
-                task.getVariable("lateUploadNote"));
+    TaskListener recordLateUploadCheck(ApplicationProgress progress, IdentityService identity, ErrorMessages errors) {
+        return task -> refuseAsBadRequest(errors, () -> progress.recordLateUploadCheck(applicationId(task),
+                actor(task, identity), task.getVariable("lateUploadNote")));
+    }
+
+    private static void refuseAsBadRequest(ErrorMessages errors, Runnable step) {
+        try {
+            step.run();
+        } catch (DomainException e) {
+            throw new BadUserRequestException(errors.text(e.messageKey(), e.args()));
+        }
     }
 
     static long applicationId(DelegateTask task) {

@@ -115,4 +115,28 @@ class EngineAndWebappSecurityTest {
         HttpResponse<String> webappUser = get(browser, "/camunda/api/admin/auth/user/" + engine.getName(), null);
         assertThat(webappUser.body()).contains("\"userId\":\"operator\"").contains("cockpit").doesNotContain("\"admin\"");
     }
+
+    @Test
+    void tasklistLoadsTheReviewFormAndTheDecisionRulesHoldThere() throws Exception {
+        HttpResponse<String> employerTasks = get(anonymous, rest("/task?taskDefinitionKey=Task_ReviewByEmployer"), "employer");
+        assertThat(employerTasks.statusCode()).isEqualTo(200);
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(employerTasks.body());
+        assertThat(id.find()).as("the demo holder's application waits at the employer").isTrue();
+        String taskId = id.group(1);
+
+        HttpResponse<String> form = get(anonymous, rest("/task/" + taskId + "/deployed-form"), "employer");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("\"id\": \"form_review\"", "decisionReason");
+        // Another organisation's staff cannot see the task at all (engine authorization).
+        assertThat(get(anonymous, rest("/task/" + taskId), "supervisor").statusCode()).isEqualTo(404);
+
+        HttpRequest submit = HttpRequest.newBuilder(URI.create("http://localhost:" + port + rest("/task/" + taskId + "/submit-form")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("employer:demo".getBytes()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"variables\":{\"decision\":{\"value\":\"REJECT\"}}}")).build();
+        HttpResponse<String> refused = anonymous.send(submit, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("必须填写理由");
+        assertThat(get(anonymous, rest("/task/" + taskId), "employer").statusCode()).as("the task is still open").isEqualTo(200);
+    }
 }
