@@ -66,7 +66,7 @@ class LoginBrowserTest {
         String organisations = browser.findElement(By.id("organisations")).getText();
         assertThat(organisations).contains("天津市工业和信息化局", "天津滨海电子科技有限公司", "天津华北机械制造有限公司")
                 .doesNotContain("天津市第一中心医院");
-        assertThat(browser.findElement(By.id("tasks")).getText()).contains("暂无待办任务");
+        assertThat(browser.findElement(By.id("tasks")).getText()).contains("主管部门审核");
         BrowserSupport.screenshot(browser, "home-supervisor");
     }
 
