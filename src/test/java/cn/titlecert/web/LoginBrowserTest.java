@@ -2,11 +2,16 @@ package cn.titlecert.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -36,7 +41,14 @@ class LoginBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
+        clickAndWait(By.id("login-submit"));
+    }
+
+    /** Clicks something that loads a new page, and waits until the old page is gone. */
+    private void clickAndWait(By locator) {
+        WebElement element = browser.findElement(locator);
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
     }
 
     @Test
@@ -48,12 +60,12 @@ class LoginBrowserTest {
         assertThat(browser.findElements(By.id("tasks"))).isEmpty();
         BrowserSupport.screenshot(browser, "home-holder-zh");
 
-        browser.findElement(By.id("lang-en")).click();
+        clickAndWait(By.id("lang-en"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, 张三");
         assertThat(browser.findElement(By.id("my-certificates")).getText()).contains("My certificates");
         BrowserSupport.screenshot(browser, "home-holder-en");
 
-        browser.findElement(By.id("logout")).click();
+        clickAndWait(By.id("logout"));
         assertThat(browser.getCurrentUrl()).contains("/login");
         assertThat(browser.getPageSource()).contains("You have signed out.");
         browser.get("http://localhost:" + port + "/");

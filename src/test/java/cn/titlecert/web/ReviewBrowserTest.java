@@ -62,6 +62,13 @@ class ReviewBrowserTest {
                 date.toString());
     }
 
+    /** Clicks something that loads a new page, and waits until the old page is gone. */
+    private void clickAndWait(By locator) {
+        WebElement element = browser.findElement(locator);
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+    }
+
     /** Submits the decision form and waits until the task list confirms it. */
     private void submitDecision(String applicationId) {
         browser.findElement(By.id("submit-decision")).click();
@@ -89,7 +96,7 @@ class ReviewBrowserTest {
         browser.findElement(By.id("titleName")).sendKeys(title);
         new Select(browser.findElement(By.id("level"))).selectByValue("INTERMEDIATE");
         setDate("obtainedOn", today.minusDays(10));
-        browser.findElement(By.id("submit-application")).click();
+        clickAndWait(By.id("submit-application"));
         assertThat(browser.findElement(By.id("flash-message")).getText()).contains("申请已提交");
         assertThat(browser.findElement(By.id("application-waiting")).getText()).isEqualTo("用人单位审核");
         String applicationId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
@@ -98,7 +105,7 @@ class ReviewBrowserTest {
         openTaskFor(applicationId);
         assertThat(browser.findElement(By.id("application-title")).getText()).isEqualTo(title);
         browser.findElement(By.id("decision-return")).click();
-        browser.findElement(By.id("submit-decision")).click();
+        clickAndWait(By.id("submit-decision"));
         assertThat(browser.findElement(By.id("flash-error")).getText()).contains("必须填写理由");
         browser.findElement(By.id("decision-return")).click();
         browser.findElement(By.id("decisionReason")).sendKeys("聘任文件缺少盖章页");
@@ -110,7 +117,7 @@ class ReviewBrowserTest {
         assertThat(browser.findElement(By.id("application-status")).getText()).isEqualTo("退回修改");
         assertThat(browser.findElement(By.id("application-history")).getText()).contains("聘任文件缺少盖章页");
         setDate("obtainedOn", today.minusDays(9));
-        browser.findElement(By.id("resubmit")).click();
+        clickAndWait(By.id("resubmit"));
         assertThat(browser.findElement(By.id("application-status")).getText()).isEqualTo("审核中");
 
         signInAs("employer");
