@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Starts Debian's Chromium through Debian's chromedriver, headless; never downloads a browser. Where
@@ -48,6 +52,23 @@ public final class BrowserSupport {
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         return driver;
+    }
+
+    /**
+     * Clicks something that loads a new page and waits until the old page is gone, so the next read sees
+     * the new page. Chromium reports a vanished node in more than one way; each means "gone".
+     */
+    public static void clickAndWait(WebDriver driver, By locator) {
+        WebElement element = driver.findElement(locator);
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     /** Keeps a screenshot under target/screenshots for a person to look at. */

@@ -2,16 +2,12 @@ package cn.titlecert.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -44,11 +40,8 @@ class LoginBrowserTest {
         clickAndWait(By.id("login-submit"));
     }
 
-    /** Clicks something that loads a new page, and waits until the old page is gone. */
     private void clickAndWait(By locator) {
-        WebElement element = browser.findElement(locator);
-        element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+        BrowserSupport.clickAndWait(browser, locator);
     }
 
     @Test

@@ -62,11 +62,8 @@ class ReviewBrowserTest {
                 date.toString());
     }
 
-    /** Clicks something that loads a new page, and waits until the old page is gone. */
     private void clickAndWait(By locator) {
-        WebElement element = browser.findElement(locator);
-        element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+        BrowserSupport.clickAndWait(browser, locator);
     }
 
     /** Submits the decision form and waits until the task list confirms it. */
