@@ -3,6 +3,7 @@ package cn.titlecert.certificate;
 import java.util.Locale;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -34,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CertificateNumbering {
 
     static final int SERIAL_DIGITS = 6;
+    private static final int MAX_ATTEMPTS = 10;
 
     private final CertificateSerialMapper serials;
     private final TransactionTemplate ownTransaction;
@@ -51,8 +53,7 @@ public class CertificateNumbering {
     /** The next number of the series; commits the counter at once, whatever the caller's transaction does. */
     public String next(TitleLevel level, int year, String regionCode) {
         String series = series(level, year, regionCode);
-        long serial = ownTransaction.execute(status -> take(series));
-        return series + String.format(Locale.ROOT, "%0" + SERIAL_DIGITS + "d", serial);
+        return series + String.format(Locale.ROOT, "%0" + SERIAL_DIGITS + "d", take(series));
     }
 
     String series(TitleLevel level, int year, String regionCode) {
@@ -65,18 +66,35 @@ public class CertificateNumbering {
         return prefix + level.letter() + year + regionCode;
     }
 
+    /**
+     * Increments the series' row in a transaction of its own. A new series first gets its row (value 0) in a
+     * separate transaction: incrementing a row that exists takes a plain record lock, whereas "update nothing,
+     * then insert" in one transaction takes InnoDB gap locks that deadlock between concurrent nodes (found by
+     * the concurrency test on MariaDB). Lock conflicts the database still reports are retried.
+     */
     private long take(String series) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (serials.increment(series) == 1) {
-                return serials.current(series);
-            }
+        for (int attempt = 1; ; attempt++) {
             try {
-                serials.insertFirst(series);
-                return 1;
-            } catch (DuplicateKeyException anotherNodeCreatedIt) {
-                // The row exists now: the next round increments it.
+                Long serial = ownTransaction.execute(status -> serials.increment(series) == 1 ? serials.current(series) : null);
+                if (serial != null) {
+                    return serial;
+                }
+                ownTransaction.executeWithoutResult(status -> {
+                    try {
+                        serials.insertEmpty(series);
+                    } catch (DuplicateKeyException anotherNodeCreatedIt) {
+                        // The row exists now either way: the next round increments it.
+                    }
+                });
+            } catch (TransientDataAccessException conflict) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new IllegalStateException("could not take a serial for " + series);
             }
         }
-        throw new IllegalStateException("could not take a serial for " + series);
     }
+
 }

@@ -16,6 +16,7 @@ public interface CertificateSerialMapper {
     @Select("SELECT last_value FROM certificate_serial WHERE series = #{series}")
     long current(String series);
 
-    @Insert("INSERT INTO certificate_serial (series, last_value) VALUES (#{series}, 1)")
-    void insertFirst(String series);
+    /** Creates the series' row before its first increment. */
+    @Insert("INSERT INTO certificate_serial (series, last_value) VALUES (#{series}, 0)")
+    void insertEmpty(String series);
 }
