@@ -40,5 +40,7 @@ public record Certificate(
         Instant revokedAt,
         String revokedBy,
         String revocationRemark,
-        Instant createdAt) {
+        Instant createdAt,
+        String reviewBodyOrganizerName,
+        String generationKey) {
 }

@@ -24,6 +24,16 @@ public interface CertificateMapper {
     List<Certificate> findInScope(@Param("treePath") String treePath, @Param("limit") int limit,
             @Param("offset") int offset);
 
+    /** The certificate an earlier generation with this key produced (see {@code CertificateIssuer}). */
+    Optional<Certificate> findByGenerationKey(String generationKey);
+
+    /** The certificate whose signed PDF, as issued, has this SHA-256 (hex). */
+    Optional<Certificate> findByPdfSha256(String sha256);
+
+    /** Certificates flagged for rare characters (R12) of people employed at or below the tree path. */
+    List<Certificate> findFlaggedInScope(@Param("treePath") String treePath, @Param("limit") int limit,
+            @Param("offset") int offset);
+
     Optional<byte[]> findPdf(String number);
 
     /** Revokes a valid certificate; 0 when it was not valid any more. */

@@ -1,0 +1,96 @@
+package cn.titlecert.certificate;
+
+import java.io.ByteArrayOutputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.stereotype.Component;
+
+import net.sf.jasperreports.engine.DefaultJasperReportsContext;
+import net.sf.jasperreports.engine.JREmptyDataSource;
+import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JasperFillManager;
+import net.sf.jasperreports.engine.JasperPrint;
+import net.sf.jasperreports.pdf.JRPdfExporter;
+import net.sf.jasperreports.export.SimpleExporterInput;
+import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
+import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
+import net.sf.jasperreports.renderers.SimpleDataRenderer;
+
+/**
+ * Fills a certificate layout and exports it to an (unsigned) PDF. Every printed value goes through
+ * {@link PrintedText} first, so a character the embedded fonts lack is known before rendering.
+ */
+@Component
+public class CertificateRenderer {
+
+    /** Values printed in the sans family (numbers and addresses); everything else in 宋. */
+    private static final Set<String> SANS = Set.of("number", "verifyUrl", "generatedAt");
+
+    private final CertificateTemplates templates;
+    private final CertificateFonts fonts;
+
+    public CertificateRenderer(CertificateTemplates templates, CertificateFonts fonts) {
+        this.templates = templates;
+        this.fonts = fonts;
+    }
+
+    /**
+     * @param values template parameter → text as printed (see the jrxml parameters)
+     * @param photoJpeg the holder's photo, or null for an empty frame
+     * @param qrText what the QR code holds
+     */
+    public record Content(Map<String, String> values, byte[] photoJpeg, String qrText) {
+    }
+
+    /** @param substitutedFields the parameters in which a character had to be printed as pinyin */
+    public record Rendered(byte[] pdf, Set<String> substitutedFields) {
+        public boolean rareCharacters() {
+            return !substitutedFields.isEmpty();
+        }
+    }
+
+    /** What the certificate will print for each value, with rare characters resolved; no rendering yet. */
+    public Map<String, PrintedText> prepare(Map<String, String> values) {
+        Map<String, PrintedText> printed = new LinkedHashMap<>();
+        values.forEach((key, value) -> printed.put(key, PrintedText.of(value, SANS.contains(key) ? "CertHei" : "CertSong", fonts)));
+        return printed;
+    }
+
+    public Rendered render(String template, Content content) {
+        Map<String, PrintedText> printed = prepare(content.values());
+        Map<String, Object> parameters = new HashMap<>();
+        Set<String> substituted = new TreeSet<>();
+        printed.forEach((key, text) -> {
+            parameters.put(key, text.markup());
+            if (text.substituted()) {
+                substituted.add(key);
+            }
+        });
+        if (content.photoJpeg() != null) {
+            parameters.put("photo", SimpleDataRenderer.getInstance(content.photoJpeg()));
+        }
+        parameters.put("qr", SimpleDataRenderer.getInstance(QrCode.png(content.qrText())));
+        try {
+            JasperPrint print = JasperFillManager.getInstance(DefaultJasperReportsContext.getInstance())
+                    .fill(templates.get(template), parameters, new JREmptyDataSource(1));
+            JRPdfExporter exporter = new JRPdfExporter(DefaultJasperReportsContext.getInstance());
+            exporter.setExporterInput(new SimpleExporterInput(print));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(96 * 1024);
+            exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
+            SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
+            configuration.setCompressed(true);
+            configuration.setMetadataTitle(content.values().getOrDefault("titleName", ""));
+            configuration.setMetadataSubject(content.values().getOrDefault("number", ""));
+            configuration.setMetadataCreator("titlecert");
+            exporter.setConfiguration(configuration);
+            exporter.exportReport();
+            return new Rendered(out.toByteArray(), Set.copyOf(substituted));
+        } catch (JRException e) {
+            throw new IllegalStateException("certificate rendering failed (template " + template + ")", e);
+        }
+    }
+}

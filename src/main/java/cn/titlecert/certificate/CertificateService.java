@@ -1,0 +1,81 @@
+package cn.titlecert.certificate;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.titlecert.error.DomainException;
+import cn.titlecert.organisation.Organisation;
+import cn.titlecert.organisation.OrganisationService;
+import cn.titlecert.person.PersonService;
+import cn.titlecert.security.CurrentUser;
+
+/**
+ * Who may see which certificate: a holder their own (once released, R7), staff those of people employed in
+ * their part of the organisation tree. Anything else answers "not found", so its existence does not leak.
+ */
+@Service
+@Transactional(readOnly = true)
+public class CertificateService {
+
+    static final int MAX_PAGE = 200;
+
+    private final CertificateMapper certificates;
+    private final PersonService persons;
+    private final OrganisationService organisations;
+    private final Clock clock;
+
+    public CertificateService(CertificateMapper certificates, PersonService persons, OrganisationService organisations,
+            Clock clock) {
+        this.certificates = certificates;
+        this.persons = persons;
+        this.organisations = organisations;
+        this.clock = clock;
+    }
+
+    public List<Certificate> visibleTo(CurrentUser user, int limit, int offset) {
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        if (user.isHolderOnly()) {
+            return user.personId() == null ? List.of()
+                    : certificates.findByPerson(user.personId()).stream().filter(this::released).skip(Math.max(0, offset))
+                            .limit(size).toList();
+        }
+        return certificates.findInScope(user.scopePath(), size, Math.max(0, offset));
+    }
+
+    /** Certificates flagged for rare characters (R12) in the staff member's scope: the review body annotates them. */
+    public List<Certificate> flaggedForAnnotation(CurrentUser user, int limit, int offset) {
+        if (user.isHolderOnly()) {
+            return List.of();
+        }
+        return certificates.findFlaggedInScope(user.scopePath(), Math.max(1, Math.min(limit, MAX_PAGE)), Math.max(0, offset));
+    }
+
+    public Certificate find(CurrentUser user, String number) {
+        return certificates.findByNumber(number).filter(c -> maysee(user, c))
+                .orElseThrow(() -> DomainException.notFound("certificate.not-found"));
+    }
+
+    public byte[] pdf(CurrentUser user, String number) {
+        Certificate certificate = find(user, number);
+        return certificates.findPdf(certificate.number())
+                .orElseThrow(() -> DomainException.notFound("certificate.not-found"));
+    }
+
+    private boolean maysee(CurrentUser user, Certificate certificate) {
+        if (user.isHolderOnly()) {
+            return user.personId() != null && user.personId() == certificate.personId() && released(certificate);
+        }
+        Optional<Long> employer = persons.find(certificate.personId()).map(p -> p.employerId());
+        return employer.flatMap(organisations::find).map(Organisation::treePath).filter(user::covers).isPresent();
+    }
+
+    private boolean released(Certificate certificate) {
+        return certificate.releaseOn() == null
+                || !certificate.releaseOn().isAfter(LocalDate.now(clock.withZone(CertificateIssuer.CHINA)));
+    }
+}

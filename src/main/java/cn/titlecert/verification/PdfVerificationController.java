@@ -1,0 +1,71 @@
+package cn.titlecert.verification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Locale;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import cn.titlecert.certificate.Certificate;
+import cn.titlecert.certificate.CertificateMapper;
+import cn.titlecert.certificate.CertificateStatus;
+import cn.titlecert.certificate.PdfSignatureCheck;
+import cn.titlecert.certificate.TitleLevel;
+import cn.titlecert.error.DomainException;
+
+/**
+ * {@code POST /api/public/verify-pdf}: anyone uploads a PDF and learns whether it is a certificate we issued,
+ * unaltered (our seal, intact, covering the whole file, and the very file we stored), and its current status.
+ * A file that fails any check answers 422 with the reason; only a 200 says "ours", and {@code valid} says
+ * whether it is still in force.
+ */
+@RestController
+@RequestMapping("/api/public")
+public class PdfVerificationController {
+
+    private final PdfSignatureCheck signatures;
+    private final CertificateMapper certificates;
+
+    public PdfVerificationController(PdfSignatureCheck signatures, CertificateMapper certificates) {
+        this.signatures = signatures;
+        this.certificates = certificates;
+    }
+
+    /** What a verifier may learn: no ID number, the holder's name as printed. */
+    public record PdfVerification(boolean valid, CertificateStatus status, String number, String holderName,
+            String titleName, TitleLevel titleLevel, String issuingAuthority, LocalDate issuedOn, String signedBy) {
+    }
+
+    @PostMapping(path = "/verify-pdf", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    PdfVerification verify(@RequestParam(name = "file", required = false) MultipartFile file) {
+        if (file == null || file.isEmpty()) {
+            throw DomainException.badRequest("verification.file-required");
+        }
+        byte[] bytes;
+        try {
+            bytes = file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PdfSignatureCheck.Result result = signatures.check(bytes);
+        if (result.failure().isPresent()) {
+            PdfSignatureCheck.Failure failure = result.failure().get();
+            String code = "verification." + failure.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            throw failure == PdfSignatureCheck.Failure.NOT_A_PDF ? DomainException.badRequest(code)
+                    : new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, code);
+        }
+        Certificate certificate = certificates.findByPdfSha256(result.sha256())
+                .orElseThrow(() -> new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
+                        "verification.unknown-certificate"));
+        return new PdfVerification(certificate.status() == CertificateStatus.VALID, certificate.status(),
+                certificate.number(), certificate.holderName(), certificate.titleName(), certificate.titleLevel(),
+                certificate.issuingAuthority(), certificate.issuedOn(),
+                result.signer().map(s -> s.getSubjectX500Principal().getName()).orElse(null));
+    }
+}

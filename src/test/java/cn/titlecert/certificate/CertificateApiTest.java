@@ -1,0 +1,135 @@
+package cn.titlecert.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.jayway.jsonpath.JsonPath;
+
+import cn.titlecert.application.AcquisitionPath;
+import cn.titlecert.application.ReviewType;
+import cn.titlecert.organisation.OrganisationService;
+import cn.titlecert.security.UserAccountMapper;
+
+/** The demo holder's certificates through the API: who sees what, the PDF, and public verification of it. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class CertificateApiTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    CertificateMapper certificates;
+
+    @Autowired
+    CertificateIssuer issuer;
+
+    @Autowired
+    UserAccountMapper accounts;
+
+    @Autowired
+    OrganisationService organisations;
+
+    private long holderPersonId() {
+        return accounts.findByUsername("holder").orElseThrow().personId();
+    }
+
+    private String firstNumber() throws Exception {
+        String body = mvc.perform(get("/api/certificates").with(httpBasic("holder", "demo"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        List<String> numbers = JsonPath.parse(body).read("$[*].number");
+        assertThat(numbers).as("the demo holder has at least two certificates").hasSizeGreaterThanOrEqualTo(2);
+        return numbers.get(0);
+    }
+
+    @Test
+    void holderAndStaffInScopeSeeTheCertificateOthersGet404() throws Exception {
+        String number = firstNumber();
+        mvc.perform(get("/api/certificates/" + number).with(httpBasic("holder", "demo"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.holderName").value("张三")).andExpect(jsonPath("$.status").value("VALID"))
+                .andExpect(jsonPath("$.verifyTokenHash").doesNotExist());
+        mvc.perform(get("/api/certificates/" + number).with(httpBasic("employer", "demo"))).andExpect(status().isOk());
+        mvc.perform(get("/api/certificates/" + number).with(httpBasic("bureau", "demo"))).andExpect(status().isOk());
+        mvc.perform(get("/api/certificates/" + number).with(httpBasic("exam", "demo"))).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("certificate.not-found"));
+        mvc.perform(get("/api/certificates/" + number + "/pdf").with(httpBasic("exam", "demo")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/certificates/" + number)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/certificates/NOPE").with(httpBasic("bureau", "demo")).header("Accept-Language", "en"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.message").value("Certificate not found, or outside your scope."));
+        String examList = mvc.perform(get("/api/certificates").with(httpBasic("exam", "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(examList).doesNotContain(number);
+    }
+
+    @Test
+    void theDownloadedPdfVerifiesAndATamperedCopyDoesNot() throws Exception {
+        String number = firstNumber();
+        byte[] pdf = mvc.perform(get("/api/certificates/" + number + "/pdf").with(httpBasic("holder", "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
+
+        mvc.perform(multipart("/api/public/verify-pdf").file(new MockMultipartFile("file", "c.pdf", "application/pdf", pdf)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.valid").value(true))
+                .andExpect(jsonPath("$.status").value("VALID")).andExpect(jsonPath("$.number").value(number));
+
+        byte[] tampered = pdf.clone();
+        tampered[tampered.length / 4] ^= 0x01;
+        mvc.perform(multipart("/api/public/verify-pdf").file(new MockMultipartFile("file", "c.pdf", "application/pdf", tampered)))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.code").value("verification.signature-invalid"));
+
+        mvc.perform(multipart("/api/public/verify-pdf").file(new MockMultipartFile("file", "x.pdf", "application/pdf",
+                "hello".getBytes()))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("verification.not-a-pdf"));
+        mvc.perform(multipart("/api/public/verify-pdf").header("Accept-Language", "en")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("verification.file-required"))
+                .andExpect(jsonPath("$.message").value("Please upload a PDF file."));
+    }
+
+    @Test
+    void aRevokedCertificateVerifiesAsRevokedNeverAsValid() throws Exception {
+        long bureau = organisations.findByCode("TJ-HRSS").orElseThrow().id();
+        Certificate issued = issuer.issue(new CertificateRequest("test:revoke:" + System.nanoTime(), null, holderPersonId(),
+                AcquisitionPath.EXAM_IN_LIEU, ReviewType.EXAM_IN_LIEU, "经济", "人力资源管理", "经济师",
+                TitleLevel.INTERMEDIATE, LocalDate.of(2026, 10, 20), "天津市人事考试中心", null, null, null,
+                "天津市人力资源和社会保障局", null, null, bureau, LocalDate.of(2020, 1, 1)), "bureau").certificate();
+        assertThat(issued.number()).startsWith("C").hasSize(17);
+        byte[] pdf = certificates.findPdf(issued.number()).orElseThrow();
+        certificates.revoke(issued.number(), java.time.Instant.now(), "bureau", "test");
+        mvc.perform(multipart("/api/public/verify-pdf").file(new MockMultipartFile("file", "c.pdf", "application/pdf", pdf)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.valid").value(false))
+                .andExpect(jsonPath("$.status").value("REVOKED"));
+    }
+
+    @Test
+    void generatingTwiceForTheSameKeyReturnsTheFirstCertificateWithItsFrozenPhoto() {
+        long bureau = organisations.findByCode("TJ-HRSS").orElseThrow().id();
+        CertificateRequest request = new CertificateRequest("test:twice:" + System.nanoTime(), null, holderPersonId(),
+                AcquisitionPath.SELF_APPOINTMENT, ReviewType.SELF, "工程技术", "电子信息", "助理工程师", TitleLevel.ASSISTANT,
+                LocalDate.of(2026, 10, 20), "天津滨海电子科技有限公司", null, null, null, null, null, null, bureau, null);
+        CertificateIssuer.Issued first = issuer.issue(request, "bureau");
+        CertificateIssuer.Issued second = issuer.issue(request, "bureau");
+        assertThat(first.created()).isTrue();
+        assertThat(second.created()).isFalse();
+        assertThat(second.certificate().number()).isEqualTo(first.certificate().number());
+        assertThat(first.certificate().photoId()).isNotNull();
+        assertThat(first.certificate().template()).isEqualTo("tianjin");
+        assertThat(first.certificate().verifyTokenHash()).hasSize(64);
+    }
+}
