@@ -23,6 +23,7 @@ import cn.titlecert.error.DomainException;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.persistence.GeneratedKey;
+import cn.titlecert.privacy.PersonalDataCipher;
 import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
 import cn.titlecert.person.Photo;
@@ -54,11 +55,16 @@ public class CertificateIssuer {
     private final MessageSource messages;
     private final CertificateProperties properties;
     private final Clock clock;
+    private final PersonalDataCipher cipher;
+
+    /** The stored PDF prints the ID number: it is kept encrypted like the number itself. */
+    public static final String PDF_FIELD = "certificate.pdf";
 
     public CertificateIssuer(CertificateMapper certificates, CertificateNumbering numbering, CertificateRenderer renderer,
             PdfSealer sealer, SealKeys keys, PersonService persons, PhotoMapper photos,
             OrganisationService organisations, AuditTrail audit, MessageSource messages,
-            CertificateProperties properties, Clock clock) {
+            CertificateProperties properties, Clock clock, PersonalDataCipher cipher) {
+        this.cipher = cipher;
         this.certificates = certificates;
         this.numbering = numbering;
         this.renderer = renderer;
@@ -140,7 +146,7 @@ public class CertificateIssuer {
                 token.hash(), photo.id(), PdfSignatureCheck.sha256(pdf), template, rendered.rareCharacters(), null, null,
                 null, null, now, request.reviewBodyOrganizerName(), request.generationKey());
         try {
-            certificates.insert(row, pdf, new GeneratedKey());
+            certificates.insert(row, cipher.encryptBytes(PDF_FIELD, pdf), new GeneratedKey());
         } catch (DuplicateKeyException racedWithAnotherNode) {
             // Another node generated the same case meanwhile; its certificate stands (the number taken here stays unused).
             return certificates.findByGenerationKey(request.generationKey()).map(c -> new Issued(c, false))

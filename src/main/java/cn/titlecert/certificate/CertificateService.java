@@ -12,6 +12,7 @@ import cn.titlecert.error.DomainException;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.person.PersonService;
+import cn.titlecert.privacy.PersonalDataCipher;
 import cn.titlecert.security.CurrentUser;
 
 /**
@@ -28,9 +29,11 @@ public class CertificateService {
     private final PersonService persons;
     private final OrganisationService organisations;
     private final Clock clock;
+    private final PersonalDataCipher cipher;
 
     public CertificateService(CertificateMapper certificates, PersonService persons, OrganisationService organisations,
-            Clock clock) {
+            Clock clock, PersonalDataCipher cipher) {
+        this.cipher = cipher;
         this.certificates = certificates;
         this.persons = persons;
         this.organisations = organisations;
@@ -63,6 +66,7 @@ public class CertificateService {
     public byte[] pdf(CurrentUser user, String number) {
         Certificate certificate = find(user, number);
         return certificates.findPdf(certificate.number())
+                .map(stored -> cipher.decryptBytes(CertificateIssuer.PDF_FIELD, stored))
                 .orElseThrow(() -> DomainException.notFound("certificate.not-found"));
     }
 

@@ -38,17 +38,35 @@ public class PersonalDataCipher {
 
     /** @param field the column the value is stored in, e.g. {@code person.id_number} */
     public String encrypt(String field, String clear) {
+        return VERSION + ":" + Base64.getEncoder().encodeToString(encryptBytes(field, clear.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Encrypts a document that holds personal data (a certificate PDF prints the ID number): IV followed by
+     * ciphertext and tag, bound to the column by associated data.
+     */
+    public byte[] encryptBytes(String field, byte[] clear) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed);
-            return VERSION + ":" + Base64.getEncoder().encodeToString(out.array());
+            byte[] sealed = cipher.doFinal(clear);
+            return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    public byte[] decryptBytes(String field, byte[] stored) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, stored, 0, IV_BYTES));
+            cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot decrypt " + field + " (wrong key or altered data)");
         }
     }
 

@@ -39,6 +39,9 @@ class CertificateApiTest {
     CertificateIssuer issuer;
 
     @Autowired
+    cn.titlecert.privacy.PersonalDataCipher cipher;
+
+    @Autowired
     UserAccountMapper accounts;
 
     @Autowired
@@ -110,7 +113,12 @@ class CertificateApiTest {
                 TitleLevel.INTERMEDIATE, LocalDate.of(2026, 10, 20), "天津市人事考试中心", null, null, null,
                 "天津市人力资源和社会保障局", null, null, bureau, LocalDate.of(2020, 1, 1)), "bureau").certificate();
         assertThat(issued.number()).startsWith("C").hasSize(17);
-        byte[] pdf = certificates.findPdf(issued.number()).orElseThrow();
+        byte[] stored = certificates.findPdf(issued.number()).orElseThrow();
+        // The PDF prints the holder's ID number, so the database keeps it encrypted.
+        assertThat(new String(stored, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isNotEqualTo("%PDF-");
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("120101198805120014");
+        byte[] pdf = cipher.decryptBytes(CertificateIssuer.PDF_FIELD, stored);
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         certificates.revoke(issued.number(), java.time.Instant.now(), "bureau", "test");
         mvc.perform(multipart("/api/public/verify-pdf").file(new MockMultipartFile("file", "c.pdf", "application/pdf", pdf)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.valid").value(false))

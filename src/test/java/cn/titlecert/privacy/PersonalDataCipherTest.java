@@ -73,4 +73,15 @@ class PersonalDataCipherTest {
         assertThat(Masking.phone("13800001234")).isEqualTo("138****1234");
         assertThat(Masking.phone(null)).isNull();
     }
+
+    @Test
+    void documentsRoundTripAndAreBoundToTheirColumn() {
+        byte[] pdf = "%PDF-1.7 张三 120101198805120014".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] stored = cipher.encryptBytes("certificate.pdf", pdf);
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("120101198805120014");
+        assertThat(cipher.decryptBytes("certificate.pdf", stored)).isEqualTo(pdf);
+        assertThatThrownBy(() -> cipher.decryptBytes("photo.content", stored)).isInstanceOf(IllegalStateException.class);
+        stored[stored.length - 1] ^= 1;
+        assertThatThrownBy(() -> cipher.decryptBytes("certificate.pdf", stored)).isInstanceOf(IllegalStateException.class);
+    }
 }
