@@ -3,11 +3,14 @@ package cn.titlecert.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.xml.MappingJackson2XmlHttpMessageConverter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -37,6 +40,15 @@ public class WebConfiguration implements WebMvcConfigurer {
         source.setFallbackToSystemLocale(false);
         source.setDefaultLocale(SupportedLocaleResolver.CHINESE);
         return source;
+    }
+
+    /**
+     * The API speaks JSON only. JasperReports brings jackson-dataformat-xml (it reads jrxml with it),
+     * which would otherwise let a client ask for XML bodies the contract does not define.
+     */
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.removeIf(c -> c instanceof MappingJackson2XmlHttpMessageConverter);
     }
 
     @Override

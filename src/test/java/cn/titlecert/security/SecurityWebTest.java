@@ -170,4 +170,13 @@ class SecurityWebTest {
         mvc.perform(get("/api/admin/outbox").with(httpBasic("bureau", "demo"))).andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("forbidden"));
     }
+
+    @Test
+    void theApiAnswersJsonOnly() throws Exception {
+        mvc.perform(get("/api/me").with(httpBasic("bureau", "demo")).accept(MediaType.APPLICATION_XML))
+                .andExpect(status().isNotAcceptable());
+        mvc.perform(get("/api/me").with(httpBasic("bureau", "demo")).accept(MediaType.ALL))
+                .andExpect(status().isOk()).andExpect(header().string("Content-Type",
+                        org.hamcrest.Matchers.startsWith("application/json")));
+    }
 }
