@@ -37,12 +37,7 @@ public class ApplicationRouting {
     }
 
     private Optional<Organisation> nearestAbove(Organisation organisation, OrganisationType... types) {
-        List<Long> ids = new ArrayList<>();
-        for (String part : organisation.treePath().split("/")) {
-            if (!part.isEmpty()) {
-                ids.add(Long.parseLong(part));
-            }
-        }
+        List<Long> ids = new ArrayList<>(organisation.pathIds());
         ids.remove(organisation.id());
         Collections.reverse(ids);
         if (ids.isEmpty()) {

@@ -63,7 +63,7 @@ public class OrganisationService {
         Map<Long, Organisation> visible = new LinkedHashMap<>();
         if (user.organisationId() != null) {
             organisations.findById(user.organisationId()).ifPresent(own ->
-                    organisations.findByIds(ancestorIds(own)).forEach(o -> visible.put(o.id(), o)));
+                    organisations.findByIds(own.pathIds()).forEach(o -> visible.put(o.id(), o)));
         }
         organisations.findByTypes(List.of(OrganisationType.COMMITTEE, OrganisationType.EXAM_AGENCY))
                 .forEach(o -> visible.putIfAbsent(o.id(), o));
@@ -79,15 +79,5 @@ public class OrganisationService {
     public Organisation requireInScope(CurrentUser user, long organisationId) {
         return organisations.findById(organisationId).filter(o -> user.covers(o.treePath()))
                 .orElseThrow(() -> DomainException.notFound("organisation.not-found"));
-    }
-
-    static List<Long> ancestorIds(Organisation organisation) {
-        List<Long> ids = new ArrayList<>();
-        for (String part : organisation.treePath().split("/")) {
-            if (!part.isEmpty()) {
-                ids.add(Long.parseLong(part));
-            }
-        }
-        return ids;
     }
 }

@@ -42,7 +42,7 @@ class OrganisationMapperTest {
         assertThat(mapper.findSubtree(province.treePath())).hasSize(5);
         assertThat(city.covers(school)).isTrue();
         assertThat(city.covers(otherCity)).isFalse();
-        assertThat(OrganisationService.ancestorIds(school)).containsExactly(province.id(), city.id(), department.id(), school.id());
+        assertThat(school.pathIds()).containsExactly(province.id(), city.id(), department.id(), school.id());
         assertThat(mapper.findByIds(List.of(province.id(), school.id()))).hasSize(2);
     }
 
