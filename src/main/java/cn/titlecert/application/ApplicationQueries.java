@@ -1,5 +1,6 @@
 package cn.titlecert.application;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,14 +112,27 @@ public class ApplicationQueries {
                     : new ApplicationView.WaitingFor(a.waitingStep(), stepName(a.waitingStep()), null, null);
         }
         Task task = step.get();
-        Long organisationId = null;
-        for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
+        return new ApplicationView.WaitingFor(task.getTaskDefinitionKey(), stepName(task.getTaskDefinitionKey()),
+                candidateOrganisation(candidateOrganisations(task.getId())), task.getId());
+    }
+
+    /** The organisations whose staff are candidates for a task (through their {@code org<id>} groups). */
+    public List<Long> candidateOrganisations(String taskId) {
+        List<Long> ids = new ArrayList<>();
+        for (IdentityLink link : tasks.getIdentityLinksForTask(taskId)) {
             if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
-                organisationId = OrganisationGroups.organisationOf(link.getGroupId());
+                Long id = OrganisationGroups.organisationOf(link.getGroupId());
+                if (id != null) {
+                    ids.add(id);
+                }
             }
         }
-        return new ApplicationView.WaitingFor(task.getTaskDefinitionKey(), stepName(task.getTaskDefinitionKey()),
-                organisationId, task.getId());
+        return ids;
+    }
+
+    /** The organisation a task waits on: review steps name exactly one. */
+    public static Long candidateOrganisation(List<Long> candidates) {
+        return candidates.isEmpty() ? null : candidates.get(candidates.size() - 1);
     }
 
     public String stepName(String step) {

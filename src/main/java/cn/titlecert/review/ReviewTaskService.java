@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
@@ -73,9 +71,12 @@ public class ReviewTaskService {
         int limit = Math.min(Math.max(size, 1), 200);
         List<TaskView> views = new ArrayList<>();
         for (Task task : query.orderByTaskCreateTime().asc().listPage(Math.max(page, 0) * limit, limit)) {
-            TaskView view = view(task);
-            if (view != null && (path == null || path.isBlank() || path.equals(view.path()))
-                    && mayAct(user, task)) {
+            List<Long> candidates = queries.candidateOrganisations(task.getId());
+            if (!mayAct(user, task, candidates)) {
+                continue;
+            }
+            TaskView view = view(task, candidates);
+            if (view != null && (path == null || path.isBlank() || path.equals(view.path()))) {
                 views.add(view);
             }
         }
@@ -84,7 +85,7 @@ public class ReviewTaskService {
 
     public TaskView one(CurrentUser user, String taskId) {
         Task task = requireVisible(user, taskId);
-        return view(task);
+        return view(task, queries.candidateOrganisations(taskId));
     }
 
     @Transactional
@@ -96,7 +97,7 @@ public class ReviewTaskService {
         if (task.getAssignee() == null) {
             tasks.claim(taskId, user.username());
         }
-        return view(tasks.createTaskQuery().taskId(taskId).singleResult());
+        return view(tasks.createTaskQuery().taskId(taskId).singleResult(), queries.candidateOrganisations(taskId));
     }
 
     @Transactional
@@ -109,7 +110,7 @@ public class ReviewTaskService {
             throw DomainException.badRequest("task.use-resubmit");
         }
         tasks.setAssignee(taskId, null);
-        return view(tasks.createTaskQuery().taskId(taskId).singleResult());
+        return view(tasks.createTaskQuery().taskId(taskId).singleResult(), queries.candidateOrganisations(taskId));
     }
 
     /** Completes a review step with {@code decision} and {@code decisionReason}, as the contract says. */
@@ -147,28 +148,18 @@ public class ReviewTaskService {
 
     private Task requireVisible(CurrentUser user, String taskId) {
         Task task = tasks.createTaskQuery().taskId(taskId).active().singleResult();
-        if (task == null || !mayAct(user, task)) {
+        if (task == null || !mayAct(user, task, queries.candidateOrganisations(taskId))) {
             throw DomainException.notFound("task.not-found");
         }
         return task;
     }
 
     /** The assignee, or staff of the candidate organisation with the role the step needs. */
-    boolean mayAct(CurrentUser user, Task task) {
+    boolean mayAct(CurrentUser user, Task task, List<Long> candidates) {
         if (user.username().equals(task.getAssignee())) {
             return true;
         }
-        if (user.isHolderOnly() || user.organisationId() == null) {
-            return false;
-        }
-        String ownGroup = OrganisationGroups.of(user.organisationId());
-        boolean candidate = false;
-        for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
-            if (IdentityLinkType.CANDIDATE.equals(link.getType()) && ownGroup.equals(link.getGroupId())) {
-                candidate = true;
-            }
-        }
-        if (!candidate) {
+        if (user.isHolderOnly() || user.organisationId() == null || !candidates.contains(user.organisationId())) {
             return false;
         }
         Optional<ReviewTier> tier = ReviewTier.ofTask(task.getTaskDefinitionKey());
@@ -181,7 +172,7 @@ public class ReviewTaskService {
         return true;
     }
 
-    private TaskView view(Task task) {
+    private TaskView view(Task task, List<Long> candidates) {
         Long applicationId = applicationIdOrNull(task);
         if (applicationId == null) {
             return null;
@@ -191,12 +182,7 @@ public class ReviewTaskService {
             return null;
         }
         Application a = application.get();
-        Long organisationId = null;
-        for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
-            if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
-                organisationId = OrganisationGroups.organisationOf(link.getGroupId());
-            }
-        }
+        Long organisationId = ApplicationQueries.candidateOrganisation(candidates);
         String personName = persons.find(a.personId()).map(p -> p.name()).orElse(null);
         return new TaskView(task.getId(), queries.stepName(task.getTaskDefinitionKey()), task.getTaskDefinitionKey(),
                 task.getCreateTime().toInstant(), task.getAssignee(), organisationId, a.id(), a.path().name(),
