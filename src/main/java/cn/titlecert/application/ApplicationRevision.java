@@ -45,17 +45,11 @@ public class ApplicationRevision {
         if (!user.username().equals(revise.getAssignee())) {
             throw DomainException.forbidden("application.not-submitter");
         }
-        var title = changes == null || changes.title() == null
+        var title = ApplicationService.checkTitle(changes == null || changes.title() == null
                 ? new ApplicationRequest.TitleData(a.titleSeries(), a.titleSpecialty(), a.titleName(), a.titleLevel())
-                : changes.title();
-        if (title.level() == null || title.series() == null || title.series().isBlank() || title.name() == null
-                || title.name().isBlank()) {
-            throw DomainException.badRequest("application.title-required");
-        }
+                : changes.title());
         LocalDate obtainedOn = changes == null || changes.obtainedOn() == null ? a.obtainedOn() : changes.obtainedOn();
-        if (obtainedOn.isAfter(LocalDate.now(clock)) || obtainedOn.isBefore(LocalDate.of(1950, 1, 1))) {
-            throw DomainException.badRequest("application.obtained-on-invalid");
-        }
+        ApplicationService.checkObtainedOn(obtainedOn, LocalDate.now(clock));
         String reviewBodyName = changes != null && changes.reviewBodyName() != null ? changes.reviewBodyName()
                 : a.reviewBodyName();
         Application updated = new Application(a.id(), a.path(),

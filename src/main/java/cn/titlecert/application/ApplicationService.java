@@ -82,7 +82,7 @@ public class ApplicationService {
         AcquisitionPath path = request.path();
         checkSubmitter(user, path);
         ApplicationRequest.TitleData title = checkTitle(request.title());
-        checkObtainedOn(request.obtainedOn());
+        checkObtainedOn(request.obtainedOn(), LocalDate.now(clock));
 
         Long existingPersonId = null;
         NewPerson newPerson = null;
@@ -277,7 +277,7 @@ public class ApplicationService {
         return organisation;
     }
 
-    private static ApplicationRequest.TitleData checkTitle(ApplicationRequest.TitleData title) {
+    static ApplicationRequest.TitleData checkTitle(ApplicationRequest.TitleData title) {
         if (title == null || title.level() == null) {
             throw DomainException.badRequest("application.title-required");
         }
@@ -291,11 +291,11 @@ public class ApplicationService {
         return title;
     }
 
-    private void checkObtainedOn(LocalDate obtainedOn) {
+    static void checkObtainedOn(LocalDate obtainedOn, LocalDate today) {
         if (obtainedOn == null) {
             throw DomainException.badRequest("application.obtained-on-required");
         }
-        if (obtainedOn.isAfter(LocalDate.now(clock)) || obtainedOn.isBefore(EARLIEST)) {
+        if (obtainedOn.isAfter(today) || obtainedOn.isBefore(EARLIEST)) {
             throw DomainException.badRequest("application.obtained-on-invalid");
         }
     }
