@@ -1,6 +1,6 @@
 package cn.titlecert.process;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +39,8 @@ class ReviewOutcomeDelegates {
         return execution -> execution.setVariable("uploadLate", progress.checkUploadDeadline(applicationId(execution)));
     }
 
-    static long applicationId(DelegateExecution execution) {
-        return ((Number) execution.getVariable("applicationId")).longValue();
+    /** The case a task or an execution belongs to: every review process carries it as {@code applicationId}. */
+    static long applicationId(VariableScope scope) {
+        return ((Number) scope.getVariable("applicationId")).longValue();
     }
 }

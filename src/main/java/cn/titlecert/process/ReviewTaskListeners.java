@@ -1,5 +1,7 @@
 package cn.titlecert.process;
 
+import static cn.titlecert.process.ReviewOutcomeDelegates.applicationId;
+
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -62,10 +64,6 @@ class ReviewTaskListeners {
         } catch (DomainException e) {
             throw new BadUserRequestException(errors.text(e.messageKey(), e.args()));
         }
-    }
-
-    static long applicationId(DelegateTask task) {
-        return ((Number) task.getVariable("applicationId")).longValue();
     }
 
     /** Whoever the engine knows as the current user (REST, Tasklist), else the task's assignee. */
