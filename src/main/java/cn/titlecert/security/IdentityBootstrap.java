@@ -39,11 +39,9 @@ public class IdentityBootstrap implements ApplicationRunner {
     private final AuthorizationService authorizations;
     private final AccountService accountService;
     private final TitlecertProperties properties;
-    private final UserAccountMapper accounts;
 
     public IdentityBootstrap(IdentityService identityService, AuthorizationService authorizations,
-            AccountService accountService, TitlecertProperties properties, UserAccountMapper accounts) {
-        this.accounts = accounts;
+            AccountService accountService, TitlecertProperties properties) {
         this.identityService = identityService;
         this.authorizations = authorizations;
         this.accountService = accountService;
@@ -75,14 +73,6 @@ public class IdentityBootstrap implements ApplicationRunner {
         // Operators handle incidents: retrying a failed job needs UPDATE on the process instance.
         grant(Role.OPERATOR, Resources.PROCESS_INSTANCE, ANY, Permissions.UPDATE);
         ensureAdministrator();
-        // Staff act through their organisation's group (review tasks name it as candidate).
-        for (UserAccount account : accounts.findAll()) {
-            boolean staff = identityService.createGroupQuery().groupMember(account.username()).list().stream()
-                    .map(g -> Role.ofGroup(g.getId())).anyMatch(r -> r.isPresent() && r.get().isStaff());
-            if (staff && account.organisationId() != null) {
-                accountService.joinOrganisationGroup(account.username(), account.organisationId());
-            }
-        }
     }
 
     private void ensureGroup(Role role) {

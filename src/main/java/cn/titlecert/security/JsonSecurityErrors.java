@@ -12,7 +12,6 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.LocaleResolver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,31 +27,29 @@ import cn.titlecert.error.ErrorMessages;
 public class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final ErrorMessages errors;
-    private final LocaleResolver locales;
     private final ObjectMapper json;
 
-    public JsonSecurityErrors(ErrorMessages errors, LocaleResolver locales, ObjectMapper json) {
+    public JsonSecurityErrors(ErrorMessages errors, ObjectMapper json) {
         this.errors = errors;
-        this.locales = locales;
         this.json = json;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated");
+        write(response, HttpStatus.UNAUTHORIZED, "unauthenticated");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         boolean csrf = e instanceof org.springframework.security.web.csrf.CsrfException;
-        write(request, response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden");
+        write(response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden");
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
+    private void write(HttpServletResponse response, HttpStatus status, String code)
             throws IOException {
-        String message = errors.text(locales.resolveLocale(request), "error." + code);
+        String message = errors.text("error." + code);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -16,7 +16,5 @@ public interface UserAccountMapper {
 
     List<UserAccount> findByOrganisation(long organisationId);
 
-    List<UserAccount> findAll();
-
     int setEnabled(String username, boolean enabled);
 }
