@@ -43,6 +43,11 @@ public interface ApplicationMapper {
 
     int setProcessInstance(@Param("id") long id, @Param("processInstanceId") String processInstanceId);
 
+    /** A case collected by a later month's batch (it was approved after its own month's check) moves with it. */
+    int moveToIssuanceMonth(@Param("batchId") long batchId, @Param("month") String month);
+
+    long countApprovedWithoutBatch(@Param("bureauId") long bureauId, @Param("month") String month);
+
     /** A rejected case no longer blocks a new application for the same title. */
     int clearDuplicateGuard(long id);
 

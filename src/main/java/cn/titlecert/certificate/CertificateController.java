@@ -35,14 +35,15 @@ public class CertificateController {
             String reviewBodyName, String reportingUnitName, String declaringUnitName, String reviewBodyOrganizerName,
             String approvingUnitName, String approvalDocNumber, LocalDate approvalDate, String issuingAuthority,
             LocalDate issuedOn, LocalDate releaseOn, CertificateStatus status, String template, boolean rareCharacters,
-            String pdfSha256, Instant revokedAt, String revocationRemark) {
+            String pdfSha256, Instant revokedAt, String revocationRemark, boolean released) {
 
-        static CertificateView of(Certificate c) {
+        static CertificateView of(Certificate c, boolean released) {
             return new CertificateView(c.number(), c.holderName(), c.path(), c.reviewType(), c.titleSeries(),
                     c.titleSpecialty(), c.titleName(), c.titleLevel(), c.obtainedOn(), c.reviewBodyName(),
                     c.reportingUnitName(), c.declaringUnitName(), c.reviewBodyOrganizerName(), c.approvingUnitName(),
                     c.approvalDocNumber(), c.approvalDate(), c.issuingAuthority(), c.issuedOn(), c.releaseOn(),
-                    c.status(), c.template(), c.rareCharacters(), c.pdfSha256(), c.revokedAt(), c.revocationRemark());
+                    c.status(), c.template(), c.rareCharacters(), c.pdfSha256(), c.revokedAt(), c.revocationRemark(),
+                    released);
         }
     }
 
@@ -53,12 +54,13 @@ public class CertificateController {
             @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
         List<Certificate> found = rareCharacters ? certificates.flaggedForAnnotation(user, limit, offset)
                 : certificates.visibleTo(user, limit, offset);
-        return found.stream().map(CertificateView::of).toList();
+        return found.stream().map(c -> CertificateView.of(c, certificates.released(c))).toList();
     }
 
     @GetMapping("/{number}")
     CertificateView one(@AuthenticationPrincipal CurrentUser user, @PathVariable String number) {
-        return CertificateView.of(certificates.find(user, number));
+        Certificate found = certificates.find(user, number);
+        return CertificateView.of(found, certificates.released(found));
     }
 
     @GetMapping("/{number}/pdf")

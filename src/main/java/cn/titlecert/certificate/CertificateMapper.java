@@ -16,6 +16,8 @@ public interface CertificateMapper {
 
     Optional<Certificate> findByNumber(String number);
 
+    Optional<Certificate> findById(long id);
+
     Optional<Certificate> findByTokenHash(String verifyTokenHash);
 
     List<Certificate> findByPerson(long personId);

@@ -44,8 +44,8 @@ public class CertificateService {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         if (user.isHolderOnly()) {
             return user.personId() == null ? List.of()
-                    : certificates.findByPerson(user.personId()).stream().filter(this::released).skip(Math.max(0, offset))
-                            .limit(size).toList();
+                    // Before release day (R7) the holder sees the certificate as pending, without the file.
+                    : certificates.findByPerson(user.personId()).stream().skip(Math.max(0, offset)).limit(size).toList();
         }
         return certificates.findInScope(user.scopePath(), size, Math.max(0, offset));
     }
@@ -65,6 +65,9 @@ public class CertificateService {
 
     public byte[] pdf(CurrentUser user, String number) {
         Certificate certificate = find(user, number);
+        if (user.isHolderOnly() && !released(certificate)) {
+            throw DomainException.forbidden("certificate.not-released", certificate.releaseOn().toString());
+        }
         return certificates.findPdf(certificate.number())
                 .map(stored -> cipher.decryptBytes(CertificateIssuer.PDF_FIELD, stored))
                 .orElseThrow(() -> DomainException.notFound("certificate.not-found"));
@@ -72,13 +75,14 @@ public class CertificateService {
 
     private boolean maysee(CurrentUser user, Certificate certificate) {
         if (user.isHolderOnly()) {
-            return user.personId() != null && user.personId() == certificate.personId() && released(certificate);
+            return user.personId() != null && user.personId() == certificate.personId();
         }
         Optional<Long> employer = persons.find(certificate.personId()).map(p -> p.employerId());
         return employer.flatMap(organisations::find).map(Organisation::treePath).filter(user::covers).isPresent();
     }
 
-    private boolean released(Certificate certificate) {
+    /** Whether holders may download it: from its release day on (R7: the 15th of the following month). */
+    public boolean released(Certificate certificate) {
         return certificate.releaseOn() == null
                 || !certificate.releaseOn().isAfter(LocalDate.now(clock.withZone(CertificateIssuer.CHINA)));
     }

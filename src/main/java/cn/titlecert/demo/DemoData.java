@@ -103,6 +103,8 @@ public class DemoData implements ApplicationRunner {
     private void account(String username, String displayName, Role role, Organisation organisation, Long personId) {
         if (!accounts.exists(username)) {
             accounts.create(username, displayName, PASSWORD, Set.of(role), organisation.id(), personId);
+            // A reserved domain: notifications to staff land in the demo outbox and could never be delivered.
+            accounts.setEmail(username, username + "@demo.titlecert.invalid");
         }
     }
 }

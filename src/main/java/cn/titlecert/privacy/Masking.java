@@ -27,4 +27,16 @@ public final class Masking {
         }
         return value.substring(0, 3) + "*".repeat(value.length() - 7) + value.substring(value.length() - 4);
     }
+
+    /** {@code zhangsan@example.cn} becomes {@code z***@example.cn}. */
+    public static String email(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        int at = value.indexOf('@');
+        if (at <= 0) {
+            return "*".repeat(value.length());
+        }
+        return value.charAt(0) + "***" + value.substring(at);
+    }
 }

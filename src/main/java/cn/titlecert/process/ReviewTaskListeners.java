@@ -58,7 +58,7 @@ class ReviewTaskListeners {
                 actor(task, identity), task.getVariable("lateUploadNote")));
     }
 
-    private static void refuseAsBadRequest(ErrorMessages errors, Runnable step) {
+    static void refuseAsBadRequest(ErrorMessages errors, Runnable step) {
         try {
             step.run();
         } catch (DomainException e) {

@@ -70,6 +70,17 @@ public class AccountService {
         }
     }
 
+    /** The address staff notifications go to (kept on the engine's user, where Camunda Admin shows it too). */
+    @Transactional
+    public void setEmail(String username, String email) {
+        User user = identityService.createUserQuery().userId(username).singleResult();
+        if (user == null) {
+            throw DomainException.notFound("account.not-found");
+        }
+        user.setEmail(email);
+        identityService.saveUser(user);
+    }
+
     public boolean exists(String username) {
         return identityService.createUserQuery().userId(username).count() > 0;
     }

@@ -1,0 +1,98 @@
+package cn.titlecert.issuance;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Date;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import cn.titlecert.certificate.CertificateIssuer;
+import cn.titlecert.review.IssuanceMonths;
+import cn.titlecert.security.OrganisationGroups;
+
+/**
+ * The rhythm of the cycle, read by the {@code monthly-issuance} model as {@code ${issuanceSettings.…}}. The
+ * defaults are Tianjin's (notice 004, 二(一)2): cases cleared by the 15th join that month; the cycle opens on
+ * the 16th; certificates can be downloaded from the 15th of the following month.
+ */
+@Component("issuanceSettings")
+public class IssuanceSettings {
+
+    private final String startCycle;
+    private final String pollInterval;
+    private final String retryCycle;
+    private final int releaseDay;
+    private final int dispatchChunk;
+    private final IssuanceMonths months;
+    private final IssuanceMapper batches;
+
+    public IssuanceSettings(@Value("${titlecert.issuance.start-cycle:0 0 1 16 * ?}") String startCycle,
+            @Value("${titlecert.issuance.poll-interval:PT30S}") String pollInterval,
+            @Value("${titlecert.issuance.retry-cycle:R5/PT1M}") String retryCycle,
+            @Value("${titlecert.issuance.release-day:15}") int releaseDay,
+            @Value("${titlecert.issuance.dispatch-chunk:200}") int dispatchChunk, IssuanceMonths months,
+            IssuanceMapper batches) {
+        if (releaseDay < 1 || releaseDay > 28) {
+            throw new IllegalArgumentException("titlecert.issuance.release-day must be between 1 and 28");
+        }
+        if (dispatchChunk < 1 || dispatchChunk > 5000) {
+            throw new IllegalArgumentException("titlecert.issuance.dispatch-chunk must be between 1 and 5000");
+        }
+        this.startCycle = startCycle;
+        this.pollInterval = pollInterval;
+        this.retryCycle = retryCycle;
+        this.releaseDay = releaseDay;
+        this.dispatchChunk = dispatchChunk;
+        this.months = months;
+        this.batches = batches;
+    }
+
+    /** The timer start event's cycle (a cron expression, or an ISO 8601 repetition). */
+    public String getStartCycle() {
+        return startCycle;
+    }
+
+    /** How long the batch waits between two looks at the generation's progress. */
+    public String getPollInterval() {
+        return pollInterval;
+    }
+
+    /** Retries of one certificate's generation before it becomes an incident in Cockpit. */
+    public String getRetryCycle() {
+        return retryCycle;
+    }
+
+    public int dispatchChunk() {
+        return dispatchChunk;
+    }
+
+    /** Holders download a month's certificates from this day of the following month. */
+    public LocalDate releaseOn(YearMonth month) {
+        return month.plusMonths(1).atDay(releaseDay);
+    }
+
+    /** The month a cycle opened on {@code today} is for: the month whose cut-off has passed. */
+    public YearMonth monthDue(LocalDate today) {
+        YearMonth current = YearMonth.from(today);
+        return today.getDayOfMonth() > months.cutOffDay() ? current : current.minusMonths(1);
+    }
+
+    public String bureauGroup(Object batchId) {
+        return OrganisationGroups.of(batch(batchId).bureauId());
+    }
+
+    /** Midnight (China time) at the start of the release day. */
+    public Date releaseAt(Object batchId) {
+        return Date.from(batch(batchId).releaseOn().atStartOfDay(CertificateIssuer.CHINA).toInstant());
+    }
+
+    public boolean moreToDispatch(Object batchId) {
+        return batches.hasUndispatched(((Number) batchId).longValue());
+    }
+
+    private IssuanceBatch batch(Object batchId) {
+        long id = ((Number) batchId).longValue();
+        return batches.findBatch(id).orElseThrow(() -> new IllegalStateException("issuance batch " + id + " not found"));
+    }
+}

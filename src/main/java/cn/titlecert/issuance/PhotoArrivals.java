@@ -1,0 +1,45 @@
+package cn.titlecert.issuance;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import cn.titlecert.person.PhotoUploaded;
+
+/**
+ * When a photo is stored, the cases waiting for it go on: their {@code issuance-case} instances receive the
+ * {@code photo-uploaded} message and queue their generation job. After the commit, so the job sees the photo.
+ * Should this be lost (a crash between the commit and here), the bureau's "run now" delivers it again.
+ */
+@Component
+class PhotoArrivals {
+
+    private static final Logger log = LoggerFactory.getLogger(PhotoArrivals.class);
+
+    private final IssuanceMapper batches;
+    private final RuntimeService runtime;
+
+    PhotoArrivals(IssuanceMapper batches, RuntimeService runtime) {
+        this.batches = batches;
+        this.runtime = runtime;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    public void photoUploaded(PhotoUploaded event) {
+        resume(event.personId());
+    }
+
+    /** Wakes every case of the person that waits for a photo; returns how many. */
+    int resume(long personId) {
+        if (batches.findWaitingForPhoto(personId).isEmpty()) {
+            return 0;
+        }
+        int resumed = runtime.createMessageCorrelation(IssuanceProcess.PHOTO_MESSAGE)
+                .processInstanceVariableEquals("personId", personId).correlateAllWithResult().size();
+        log.info("Photo of person {} arrived: {} waiting case(s) resume generation", personId, resumed);
+        return resumed;
+    }
+}

@@ -1,0 +1,37 @@
+package cn.titlecert.notification;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The demo's outbox: what would have been sent, newest first, for the administrator ({@code /api/admin/**}
+ * is administrators only). It exists only when nothing is really sent.
+ */
+@RestController
+@RequestMapping("/api/admin/outbox")
+@ConditionalOnProperty(name = "titlecert.notifications.delivery", havingValue = "outbox")
+class OutboxController {
+
+    private final NotificationMapper notifications;
+
+    OutboxController(NotificationMapper notifications) {
+        this.notifications = notifications;
+    }
+
+    record OutboxEntry(long id, Channel channel, String to, String subject, String text, String topic,
+            java.time.Instant sentAt) {
+    }
+
+    @GetMapping
+    List<OutboxEntry> outbox(@RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) String topic) {
+        return notifications.findRecent(Math.max(1, Math.min(limit, 1000)), topic).stream()
+                .map(n -> new OutboxEntry(n.id(), n.channel(), n.recipientMasked(), n.subject(), n.body(), n.topic(),
+                        n.sentAt() != null ? n.sentAt() : n.createdAt()))
+                .toList();
+    }
+}
