@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,7 +32,8 @@ import cn.titlecert.security.IdentityAuthenticationProvider;
  */
 @Component
 @Order(40)
-@ConditionalOnProperty(name = "titlecert.demo-data", havingValue = "true")
+// Process tests that measure coverage switch the demo cases off: coverage is only recorded inside a test.
+@ConditionalOnExpression("${titlecert.demo-data:false} and ${titlecert.demo-applications:true}")
 public class DemoApplications implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoApplications.class);

@@ -119,10 +119,8 @@ public class IssuanceOperations {
         Optional<IssuanceBatch> batch = batches.findBatchByMonth(month.toString(), bureauId);
         if (batch.isEmpty()) {
             try {
-                runtime.createProcessInstanceByKey(IssuanceService.BATCH_PROCESS)
-                        .businessKey(month + ":" + bureauId)
-                        .setVariables(Map.of("issuanceMonth", month.toString(), "bureauId", bureauId))
-                        .startBeforeActivity("StartEvent_RunNow").execute();
+                runtime.startProcessInstanceByMessage(IssuanceProcess.RUN_NOW_MESSAGE, month + ":" + bureauId,
+                        Map.of("issuanceMonth", month.toString(), "bureauId", bureauId));
             } catch (DuplicateKeyException e) {
                 throw DomainException.conflict("issuance.already-started");
             }
@@ -159,8 +157,8 @@ public class IssuanceOperations {
         if (batch.status() != BatchStatus.CHECKING || task == null) {
             throw DomainException.conflict("issuance.not-checking");
         }
-        // The same checks the listener applies, so a refusal is a plain 400 here as well.
-        IssuanceService.parseGrantDate(grantDate);
+        // The same checks the task listener applies, so that a refusal is a plain 400 here as well.
+        issuance.checkApproval(grantDate, grantAuthority, documentNumber);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.username())) {
             throw DomainException.conflict("task.assigned-to-other");
         }

@@ -7,6 +7,7 @@ public final class IssuanceProcess {
     public static final String POLL_TIMER = "Event_WaitForGeneration";
     public static final String RELEASE_TIMER = "Event_ReleaseDay";
     public static final String PHOTO_MESSAGE = "photo-uploaded";
+    public static final String RUN_NOW_MESSAGE = "issuance-run-now";
 
     private IssuanceProcess() {
     }

@@ -131,23 +131,33 @@ public class IssuanceService {
         return batches.findItem(item.id()).orElseThrow();
     }
 
-    /** The bureau's approval of the checked batch (Guangxi: grant time, grant authority, document number). */
-    @Transactional
-    public void approve(long batchId, Object grantDate, Object grantAuthority, Object documentNumber, String by,
-            Long byOrganisation) {
+    /** A checked approval: what the bureau grants the batch with. */
+    public record Approval(LocalDate grantDate, String grantAuthority, String documentNumber) {
+    }
+
+    /** The approval's fields as the bureau gave them (product or Tasklist), or a refusal in words. */
+    public Approval checkApproval(Object grantDate, Object grantAuthority, Object documentNumber) {
         LocalDate date = parseGrantDate(grantDate);
         if (date.isAfter(LocalDate.now(clock.withZone(CertificateIssuer.CHINA)))) {
             throw DomainException.badRequest("issuance.grant-date-future");
         }
-        String authority = required(grantAuthority, 200, "issuance.grant-authority-required");
-        String document = required(documentNumber, 100, "issuance.document-number-required");
+        return new Approval(date, required(grantAuthority, 200, "issuance.grant-authority-required"),
+                required(documentNumber, 100, "issuance.document-number-required"));
+    }
+
+    /** The bureau's approval of the checked batch (Guangxi: grant time, grant authority, document number). */
+    @Transactional
+    public void approve(long batchId, Object grantDate, Object grantAuthority, Object documentNumber, String by,
+            Long byOrganisation) {
+        Approval approval = checkApproval(grantDate, grantAuthority, documentNumber);
         IssuanceBatch batch = batches.lockBatch(batchId).orElseThrow();
-        if (batch.status() != BatchStatus.CHECKING
-                || batches.approveBatch(batchId, date, authority, document, by, clock.instant()) != 1) {
+        if (batch.status() != BatchStatus.CHECKING || batches.approveBatch(batchId, approval.grantDate(),
+                approval.grantAuthority(), approval.documentNumber(), by, clock.instant()) != 1) {
             throw DomainException.conflict("issuance.not-checking");
         }
         audit.append(by, byOrganisation, "ISSUANCE_BATCH_APPROVED", "issuance_batch", batchId,
-                "grantDate=" + date + ", documentNumber=" + document, authority);
+                "grantDate=" + approval.grantDate() + ", documentNumber=" + approval.documentNumber(),
+                approval.grantAuthority());
     }
 
     /** Starts one {@code issuance-case} instance per case not started yet, a chunk per transaction. */

@@ -51,7 +51,7 @@ import cn.titlecert.security.OrganisationGroups;
  * Every path and branch of the acquisition processes, with their real delegates and database:
  * approve through all tiers, return and resubmit, reject, late committee uploads, and the cut-off.
  */
-@SpringBootTest
+@SpringBootTest(properties = "titlecert.demo-applications=false")
 @Import(ProcessEngineCoverageConfiguration.class)
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)

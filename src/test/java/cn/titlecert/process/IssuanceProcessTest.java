@@ -1,0 +1,346 @@
+package cn.titlecert.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.titlecert.MutableClock;
+import cn.titlecert.TestIdNumbers;
+import cn.titlecert.application.AcquisitionPath;
+import cn.titlecert.application.Application;
+import cn.titlecert.application.ApplicationMapper;
+import cn.titlecert.application.ApplicationRequest;
+import cn.titlecert.application.ApplicationService;
+import cn.titlecert.application.ApplicationStatus;
+import cn.titlecert.certificate.Certificate;
+import cn.titlecert.certificate.CertificateMapper;
+import cn.titlecert.certificate.CertificateService;
+import cn.titlecert.certificate.PdfSignatureCheck;
+import cn.titlecert.certificate.TitleLevel;
+import cn.titlecert.demo.DemoPhoto;
+import cn.titlecert.error.DomainException;
+import cn.titlecert.issuance.BatchStatus;
+import cn.titlecert.issuance.CertificateGeneration;
+import cn.titlecert.issuance.IssuanceMapper;
+import cn.titlecert.issuance.IssuanceOperations;
+import cn.titlecert.issuance.IssuanceOperations.BatchView;
+import cn.titlecert.issuance.IssuanceProcess;
+import cn.titlecert.issuance.ItemStatus;
+import cn.titlecert.notification.Notification;
+import cn.titlecert.notification.NotificationMapper;
+import cn.titlecert.organisation.Organisation;
+import cn.titlecert.organisation.OrganisationService;
+import cn.titlecert.organisation.OrganisationType;
+import cn.titlecert.person.Photo;
+import cn.titlecert.person.PhotoMapper;
+import cn.titlecert.person.PhotoUploaded;
+import cn.titlecert.persistence.GeneratedKey;
+import cn.titlecert.security.AccountService;
+import cn.titlecert.security.CurrentUser;
+import cn.titlecert.security.IdentityAuthenticationProvider;
+import cn.titlecert.security.OrganisationGroups;
+import cn.titlecert.security.Role;
+
+/**
+ * The monthly cycle end to end with its real delegates, database and certificates: the bureau's check with an
+ * exclusion, approval, generation in jobs, a case waiting for its photo, release day, and the timer start. Jobs
+ * are run by the test (the job executor is off in tests), timers fire by running their jobs.
+ */
+@SpringBootTest(properties = {"titlecert.demo-applications=false", "titlecert.issuance.dispatch-chunk=1"})
+@Import(ProcessEngineCoverageConfiguration.class)
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class IssuanceProcessTest {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(LocalDate.of(2026, 10, 10).atTime(10, 0).atZone(CHINA).toInstant(), CHINA);
+        }
+    }
+
+    @Autowired MutableClock clock;
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService management;
+    @Autowired ApplicationService applications;
+    @Autowired ApplicationMapper applicationRows;
+    @Autowired IssuanceOperations operations;
+    @Autowired IssuanceMapper batches;
+    @Autowired CertificateGeneration generation;
+    @Autowired CertificateMapper certificates;
+    @Autowired CertificateService certificateService;
+    @Autowired NotificationMapper outbox;
+    @Autowired PhotoMapper photos;
+    @Autowired OrganisationService organisations;
+    @Autowired AccountService accounts;
+    @Autowired IdentityAuthenticationProvider users;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate transactions;
+
+    /** A bureau of its own per test, so batches and counts are not shared with other tests' data. */
+    record Bureau(Organisation bureau, Organisation employer, CurrentUser staff, CurrentUser employerStaff) {
+    }
+
+    @BeforeEach
+    void init() {
+        AbstractAssertions.init(engine);
+        clock.setDate(LocalDate.of(2026, 10, 10));
+    }
+
+    private Bureau newBureau() {
+        String suffix = Long.toString(System.nanoTime(), 36);
+        Organisation bureau = organisations.create("T-HRSS-" + suffix, "测试人社局" + suffix, OrganisationType.BUREAU, null,
+                "120000");
+        Organisation employer = organisations.create("T-EMP-" + suffix, "测试用人单位" + suffix, OrganisationType.EMPLOYER,
+                bureau.id(), "120000");
+        accounts.create("b" + suffix, "发证机关" + suffix, "test-password", Set.of(Role.BUREAU), bureau.id(), null);
+        accounts.create("e" + suffix, "人事处" + suffix, "test-password", Set.of(Role.EMPLOYER), employer.id(), null);
+        accounts.setEmail("e" + suffix, "e" + suffix + "@demo.titlecert.invalid");
+        return new Bureau(bureau, employer, users.load("b" + suffix), users.load("e" + suffix));
+    }
+
+    /** A self appointment submitted by the employer and approved through every tier the model asks for. */
+    private Application approvedCase(Bureau b, String name) {
+        Application a = applications.submit(b.employerStaff(), new ApplicationRequest(AcquisitionPath.SELF_APPOINTMENT,
+                null, new ApplicationRequest.PersonData(name, null, null, null, TestIdNumbers.randomResidentId(),
+                        TestIdNumbers.randomPhone()),
+                new ApplicationRequest.TitleData("工程技术", "电子信息", "工程师", TitleLevel.INTERMEDIATE),
+                LocalDate.of(2026, 9, 1), b.employer().id(), null, null, null));
+        for (int step = 0; step < 6; step++) {
+            List<Task> open = taskService.createTaskQuery().processInstanceBusinessKey(String.valueOf(a.id())).active().list();
+            if (open.isEmpty()) {
+                break;
+            }
+            taskService.complete(open.get(0).getId(), Map.of("decision", "APPROVE"));
+        }
+        Application approved = applicationRows.findById(a.id()).orElseThrow();
+        assertThat(approved.status()).isEqualTo(ApplicationStatus.APPROVED);
+        return approved;
+    }
+
+    private void givePhoto(long personId) {
+        transactions.executeWithoutResult(tx -> {
+            byte[] jpeg = DemoPhoto.jpeg();
+            photos.retireCurrent(personId);
+            GeneratedKey key = new GeneratedKey();
+            photos.insert(new Photo(null, personId, "image/jpeg", jpeg.length, DemoPhoto.WIDTH, DemoPhoto.HEIGHT,
+                    PdfSignatureCheck.sha256(jpeg), true, "test", Instant.now()), jpeg, key);
+            events.publishEvent(new PhotoUploaded(personId, key.value()));
+        });
+    }
+
+    private ProcessInstance batchInstance(YearMonth month, Bureau b) {
+        String id = batches.findBatchByMonth(month.toString(), b.bureau().id()).orElseThrow().processInstanceId();
+        return runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+    }
+
+    /** Runs every job of the given instances that is due now or is a generation job (what the executor would do). */
+    private int runJobs(String processDefinitionKey) {
+        int ran = 0;
+        for (int round = 0; round < 10; round++) {
+            List<Job> jobs = management.createJobQuery().processDefinitionKey(processDefinitionKey).executable().list();
+            jobs = jobs.stream().filter(j -> !isTimer(j)).toList();
+            if (jobs.isEmpty()) {
+                return ran;
+            }
+            for (Job job : jobs) {
+                management.executeJob(job.getId());
+                ran++;
+            }
+        }
+        return ran;
+    }
+
+    private static boolean isTimer(Job job) {
+        return job instanceof org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
+    }
+
+    private void fireTimer(ProcessInstance instance, String activityId) {
+        Job timer = management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).timers()
+                .singleResult();
+        assertThat(timer).as("timer " + activityId).isNotNull();
+        management.executeJob(timer.getId());
+    }
+
+    private List<Notification> outboxFor(String topic) {
+        return outbox.findRecent(1000, topic);
+    }
+
+    @Test
+    void theMonthlyCycleChecksGeneratesWaitsForPhotosAndReleasesOnThe15thOfTheNextMonth() {
+        Bureau b = newBureau();
+        Application withPhoto = approvedCase(b, "发证甲");
+        Application noPhoto = approvedCase(b, "发证乙");
+        Application excluded = approvedCase(b, "发证丙");
+        givePhoto(withPhoto.personId());
+        YearMonth october = YearMonth.of(2026, 10);
+        assertThat(withPhoto.issuanceMonth()).isEqualTo("2026-10");
+        BatchView collecting = operations.view(b.bureau().id(), october);
+        assertThat(collecting.status()).isEqualTo(BatchStatus.COLLECTING);
+        assertThat(collecting.total()).isEqualTo(3);
+
+        clock.setDate(LocalDate.of(2026, 10, 16));
+        BatchView checking = operations.runNow(b.bureau().id(), october);
+        assertThat(checking.status()).isEqualTo(BatchStatus.CHECKING);
+        assertThat(checking.total()).isEqualTo(3);
+        assertThat(checking.releaseOn()).isEqualTo(LocalDate.of(2026, 11, 15));
+        ProcessInstance cycle = batchInstance(october, b);
+        assertThat(cycle).isWaitingAt(IssuanceProcess.CHECK_TASK);
+        Task check = taskService.createTaskQuery().processInstanceId(cycle.getId()).singleResult();
+        assertThat(check).hasCandidateGroup(OrganisationGroups.of(b.bureau().id()));
+        assertThat(operations.runNow(b.bureau().id(), october).status()).as("a second run opens nothing new")
+                .isEqualTo(BatchStatus.CHECKING);
+
+        // The bureau sends one case back with a reason; it re-enters review at the submitter's revision step.
+        assertThatThrownBy(() -> operations.exclude(b.staff(), october, excluded.id(), " "))
+                .isInstanceOf(DomainException.class).hasMessage("issuance.reason-required");
+        assertThatThrownBy(() -> operations.exclude(b.employerStaff(), october, excluded.id(), "照片不符"))
+                .isInstanceOf(DomainException.class).hasMessage("issuance.bureau-only");
+        operations.exclude(b.staff(), october, excluded.id(), "批准文件与申报信息不一致");
+        Application returned = applicationRows.findById(excluded.id()).orElseThrow();
+        assertThat(returned.status()).isEqualTo(ApplicationStatus.RETURNED);
+        ProcessInstance review = runtime.createProcessInstanceQuery().processDefinitionKey("tiered-review")
+                .processInstanceBusinessKey(String.valueOf(excluded.id())).singleResult();
+        assertThat(review).isWaitingAt("Task_ReviseApplication");
+        assertThat(taskService.createTaskQuery().processInstanceId(review.getId()).singleResult())
+                .isAssignedTo(b.employerStaff().username());
+        assertThat(outboxFor("CASE_RETURNED")).anySatisfy(n -> assertThat(n.body()).contains("批准文件与申报信息不一致"));
+        assertThatThrownBy(() -> operations.exclude(b.staff(), october, excluded.id(), "再次剔除"))
+                .isInstanceOf(DomainException.class).hasMessage("issuance.case-excluded");
+
+        // Approval: refused without the document number, then given.
+        assertThatThrownBy(() -> operations.approve(b.staff(), october, LocalDate.of(2026, 10, 16), "天津市人社局", " "))
+                .hasMessage("issuance.document-number-required");
+        assertThat(operations.view(b.bureau().id(), october).status()).isEqualTo(BatchStatus.CHECKING);
+        BatchView generating = operations.approve(b.staff(), october, LocalDate.of(2026, 10, 16), "天津市人力资源和社会保障局",
+                "津人社职〔2026〕101号");
+        assertThat(generating.status()).isEqualTo(BatchStatus.GENERATING);
+        assertThat(generating.total()).isEqualTo(2);
+        assertThat(generating.excluded()).isEqualTo(1);
+
+        runJobs("monthly-issuance");
+        assertThat(cycle).isWaitingAt(IssuanceProcess.POLL_TIMER);
+        assertThat(runJobs("issuance-case")).isEqualTo(2);
+        fireTimer(cycle, IssuanceProcess.POLL_TIMER);
+        assertThat(cycle).isWaitingAt(IssuanceProcess.RELEASE_TIMER);
+
+        BatchView generated = operations.view(b.bureau().id(), october);
+        assertThat(generated.status()).isEqualTo(BatchStatus.GENERATED);
+        assertThat(generated.generated()).isEqualTo(1);
+        assertThat(generated.waitingForPhoto()).isEqualTo(1);
+        assertThat(generated.failed()).isZero();
+        Certificate first = certificates.findByGenerationKey("application:" + withPhoto.id()).orElseThrow();
+        assertThat(first.releaseOn()).isEqualTo(LocalDate.of(2026, 11, 15));
+        assertThat(first.approvalDocNumber()).isEqualTo("津人社职〔2026〕101号");
+        assertThat(certificateService.released(first)).as("pending until release day").isFalse();
+        assertThat(applicationRows.findById(withPhoto.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.ISSUED);
+
+        // R9: the case without a photo waits, and its holder and employer were told.
+        assertThat(batches.findItemByApplication(noPhoto.id()).orElseThrow().status()).isEqualTo(ItemStatus.WAITING_FOR_PHOTO);
+        assertThat(certificates.findByGenerationKey("application:" + noPhoto.id())).isEmpty();
+        List<Notification> photoNotices = outboxFor("PHOTO_MISSING");
+        assertThat(photoNotices).anySatisfy(n -> assertThat(n.body()).contains("发证乙").contains("照片"));
+        assertThat(photoNotices).anySatisfy(n -> assertThat(n.recipientMasked()).startsWith("e").endsWith("@demo.titlecert.invalid"));
+
+        // The photo arrives: the waiting case goes on by itself.
+        givePhoto(noPhoto.personId());
+        assertThat(runJobs("issuance-case")).isEqualTo(1);
+        assertThat(batches.findItemByApplication(noPhoto.id()).orElseThrow().status()).isEqualTo(ItemStatus.GENERATED);
+        assertThat(operations.view(b.bureau().id(), october).waitingForPhoto()).isZero();
+
+        // Release day.
+        clock.setDate(LocalDate.of(2026, 11, 15));
+        fireTimer(cycle, IssuanceProcess.RELEASE_TIMER);
+        assertThat(cycle).isEnded();
+        BatchView released = operations.view(b.bureau().id(), october);
+        assertThat(released.status()).isEqualTo(BatchStatus.RELEASED);
+        assertThat(released.generated()).isEqualTo(2);
+        assertThat(certificateService.released(first)).isTrue();
+        assertThat(outboxFor("CERTIFICATE_RELEASED")).filteredOn(n -> n.body().contains("发证甲") || n.body().contains("发证乙"))
+                .hasSize(2);
+        List<String> numbers = List.of(first.number(),
+                certificates.findByGenerationKey("application:" + noPhoto.id()).orElseThrow().number());
+        assertThat(Set.copyOf(numbers)).hasSize(2);
+    }
+
+    @Test
+    void generatingTheSameCaseAgainFindsTheFirstCertificate() {
+        Bureau b = newBureau();
+        Application a = approvedCase(b, "幂等甲");
+        givePhoto(a.personId());
+        clock.setDate(LocalDate.of(2026, 10, 16));
+        YearMonth october = YearMonth.of(2026, 10);
+        operations.runNow(b.bureau().id(), october);
+        operations.approve(b.staff(), october, LocalDate.of(2026, 10, 16), "天津市人力资源和社会保障局", "津人社职〔2026〕102号");
+        runJobs("monthly-issuance");
+        long item = batches.findItemByApplication(a.id()).orElseThrow().id();
+        assertThat(generation.generate(item)).isTrue();
+        Certificate once = certificates.findByGenerationKey("application:" + a.id()).orElseThrow();
+        assertThat(generation.generate(item)).isTrue();
+        runJobs("issuance-case");
+        assertThat(certificates.findByGenerationKey("application:" + a.id()).orElseThrow().number()).isEqualTo(once.number());
+        assertThat(certificates.findByPerson(a.personId())).hasSize(1);
+    }
+
+    @Test
+    void theTimerOpensTheDueMonthsBatchForEveryBureauWithApprovedCases() {
+        clock.setDate(LocalDate.of(2026, 9, 10));
+        Bureau b = newBureau();
+        approvedCase(b, "定时甲");
+        clock.setDate(LocalDate.of(2026, 9, 16));
+        Job timerStart = management.createJobQuery().processDefinitionKey("monthly-issuance").timers().list().stream()
+                .filter(j -> j.getProcessInstanceId() == null).findFirst().orElseThrow();
+        management.executeJob(timerStart.getId());
+        BatchView september = operations.view(b.bureau().id(), YearMonth.of(2026, 9));
+        assertThat(september.status()).isEqualTo(BatchStatus.CHECKING);
+        assertThat(september.total()).isEqualTo(1);
+        assertThat(management.createJobQuery().processDefinitionKey("monthly-issuance").timers().list())
+                .as("the cycle's next start is scheduled").anyMatch(j -> j.getProcessInstanceId() == null);
+    }
+
+    @Test
+    void aMonthStillToComeCannotBeRunAndOnlyBureauStaffRunIt() {
+        Bureau b = newBureau();
+        assertThatThrownBy(() -> operations.runNow(b.bureau().id(), YearMonth.of(2026, 12)))
+                .hasMessage("issuance.month-future");
+        assertThatThrownBy(() -> operations.bureauOf(b.employerStaff())).hasMessage("issuance.bureau-only");
+        assertThatThrownBy(() -> IssuanceOperations.parseMonth("2026-13")).hasMessage("issuance.month-invalid");
+        assertThatThrownBy(() -> IssuanceOperations.parseMonth("202611")).hasMessage("issuance.month-invalid");
+    }
+}
