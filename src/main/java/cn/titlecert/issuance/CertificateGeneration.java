@@ -2,7 +2,13 @@ package cn.titlecert.issuance;
 
 import java.util.Optional;
 
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.titlecert.application.Application;
@@ -17,12 +23,14 @@ import cn.titlecert.organisation.OrganisationType;
 import cn.titlecert.person.PhotoMapper;
 
 /**
- * One case's certificate, as the job of its {@code issuance-case} instance. Runs in the job's transaction: the
- * certificate row, the case's new state and the job's completion commit together or not at all, and the
- * generation key makes a repeated run find the first certificate instead of issuing a second.
+ * One case's certificate, as the job of its {@code issuance-case} instance. The certificate is committed in a
+ * transaction of its own, the case's new state with the job's completion; the generation key makes a repeated run
+ * (after a crash between the two, or a retry) find the first certificate instead of issuing a second.
  */
 @Service
 public class CertificateGeneration {
+
+    private static final int LOCK_CONFLICT_ATTEMPTS = 5;
 
     private final IssuanceMapper batches;
     private final ApplicationMapper applications;
@@ -32,10 +40,13 @@ public class CertificateGeneration {
     private final IssuanceNotices notices;
     private final AuditTrail audit;
     private final java.time.Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     public CertificateGeneration(IssuanceMapper batches, ApplicationMapper applications,
             OrganisationService organisations, PhotoMapper photos, CertificateIssuer issuer, IssuanceNotices notices,
-            AuditTrail audit, java.time.Clock clock) {
+            AuditTrail audit, java.time.Clock clock, PlatformTransactionManager transactionManager) {
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.batches = batches;
         this.applications = applications;
         this.organisations = organisations;
@@ -69,7 +80,7 @@ public class CertificateGeneration {
                 name(a.reportingUnitId()), name(a.employerId()), reviewBodyOrganizer, batch.grantAuthority(),
                 batch.documentNumber(), batch.grantDate(),
                 batch.bureauId(), batch.releaseOn());
-        CertificateIssuer.Issued issued = issuer.issue(request, AuditTrail.SYSTEM);
+        CertificateIssuer.Issued issued = issueRetryingLockConflicts(request);
         batches.updateItem(itemId, ItemStatus.GENERATED, issued.certificate().id(), clock.instant());
         applications.updateProgress(a.id(), ApplicationStatus.ISSUED, null, batch.issuanceMonth(), clock.instant());
         if (batch.status() == BatchStatus.RELEASED) {
@@ -90,6 +101,29 @@ public class CertificateGeneration {
         audit.append(AuditTrail.SYSTEM, null, "ISSUANCE_WAITING_FOR_PHOTO", "application", item.applicationId(),
                 "batch=" + item.batchId(), null);
         notices.photoMissing(item);
+    }
+
+    /**
+     * The certificate in a transaction of its own, retried at once when the database picked it as a deadlock
+     * victim (InnoDB does so for concurrent inserts into the same unique indexes, several nodes generating). Safe
+     * because generation is idempotent: if this job's own transaction fails later, its rerun finds the row.
+     */
+    private CertificateIssuer.Issued issueRetryingLockConflicts(CertificateRequest request) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return ownTransaction.execute(tx -> issuer.issue(request, AuditTrail.SYSTEM));
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt >= LOCK_CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private String name(Long organisationId) {

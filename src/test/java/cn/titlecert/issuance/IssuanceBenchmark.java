@@ -1,0 +1,112 @@
+package cn.titlecert.issuance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import cn.titlecert.TitlecertApplication;
+import cn.titlecert.security.IdentityAuthenticationProvider;
+
+/**
+ * End-to-end figure for a monthly batch: N approved cases with photos, the bureau's approval, then the product's
+ * own job executor dispatches and generates (engine, database, rendering, signing) until the batch is GENERATED.
+ * Not a test: a command that prints certificates per second.
+ *
+ * <pre>
+ * ./mvnw -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=cn.titlecert.issuance.IssuanceBenchmark -Dexec.args="10000 h2"
+ * ... -Dexec.args="10000 mariadb"   (the local MariaDB, database titlecert_bench, dropped and created again)
+ * </pre>
+ */
+public final class IssuanceBenchmark {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private IssuanceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cases = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        String database = args.length > 1 ? args[1] : "h2";
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--camunda.bpm.job-execution.enabled=true",
+                "--titlecert.issuance.poll-interval=PT1S", "--titlecert.demo-applications=false",
+                "--titlecert.data-dir=target/bench", "--logging.level.root=WARN",
+                "--logging.level.cn.titlecert.issuance.IssuanceBenchmark=INFO"));
+        Path data = Path.of("target", "bench");
+        FileSystemUtils.deleteRecursively(data);
+        Files.createDirectories(data);
+        if ("mariadb".equals(database)) {
+            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/?useSSL=false", "root", "");
+                    Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS titlecert_bench");
+                s.execute("CREATE DATABASE titlecert_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+            }
+            arguments.add("--spring.profiles.active=test,mariadb");
+            arguments.add("--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/titlecert_bench?sendFractionalSeconds=false"
+                    + "&characterEncoding=UTF-8&useSSL=false&allowPublicKeyRetrieval=true&nullDatabaseMeansCurrent=true");
+        } else {
+            arguments.add("--spring.profiles.active=test");
+            arguments.add("--spring.datasource.url=jdbc:h2:file:./target/bench/h2/titlecert;DB_CLOSE_ON_EXIT=FALSE");
+        }
+        try (ConfigurableApplicationContext context = SpringApplication.run(TitlecertApplication.class,
+                arguments.toArray(String[]::new))) {
+            run(context, cases, database);
+        }
+        System.exit(0);
+    }
+
+    private static void run(ConfigurableApplicationContext context, int cases, String database) throws Exception {
+        IssuanceFixtures fixtures = context.getBean(IssuanceFixtures.class);
+        IssuanceOperations operations = context.getBean(IssuanceOperations.class);
+        IssuanceMapper batches = context.getBean(IssuanceMapper.class);
+        IdentityAuthenticationProvider users = context.getBean(IdentityAuthenticationProvider.class);
+        YearMonth month = YearMonth.now(CHINA);
+
+        long prepared = System.nanoTime();
+        IssuanceFixtures.Bureau b = fixtures.newBureau();
+        fixtures.approvedCases(b, month, cases, true);
+        System.out.printf("prepared %d approved cases with photos in %.1f s%n", cases, seconds(prepared));
+
+        long start = System.nanoTime();
+        operations.runNow(b.bureau().id(), month);
+        operations.approve(users.load(b.staffUsername()), month, LocalDate.now(CHINA), "测试人力资源和社会保障局", "测〔2026〕1号");
+        IssuanceBatch batch = batches.findBatchByMonth(month.toString(), b.bureau().id()).orElseThrow();
+        System.out.printf("collected and approved in %.1f s%n", seconds(start));
+        long dispatchedAt = 0;
+        long lastReport = System.nanoTime();
+        while (batches.findBatch(batch.id()).orElseThrow().status() != BatchStatus.GENERATED) {
+            Thread.sleep(250);
+            if (dispatchedAt == 0 && !batches.hasUndispatched(batch.id())) {
+                dispatchedAt = System.nanoTime();
+                System.out.printf("all %d generation jobs dispatched after %.1f s%n", cases, seconds(start));
+            }
+            if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
+                lastReport = System.nanoTime();
+                Map<ItemStatus, Long> counts = operations.view(b.bureau().id(), month).generated() > 0
+                        ? Map.of(ItemStatus.GENERATED, operations.view(b.bureau().id(), month).generated()) : Map.of();
+                long done = counts.getOrDefault(ItemStatus.GENERATED, 0L);
+                System.out.printf("  %6d generated after %5.1f s (%.1f/s)%n", done, seconds(start), done / seconds(start));
+            }
+        }
+        double total = seconds(start);
+        System.out.printf("%s: %d certificates end to end in %.1f s = %.1f certificates/s (%d cores)%n", database, cases,
+                total, cases / total, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
