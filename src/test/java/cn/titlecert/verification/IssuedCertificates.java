@@ -1,0 +1,91 @@
+package cn.titlecert.verification;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.springframework.stereotype.Component;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.ReaderException;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+
+import cn.titlecert.application.AcquisitionPath;
+import cn.titlecert.application.ReviewType;
+import cn.titlecert.certificate.Certificate;
+import cn.titlecert.certificate.CertificateIssuer;
+import cn.titlecert.certificate.CertificateMapper;
+import cn.titlecert.certificate.CertificateRequest;
+import cn.titlecert.certificate.TitleLevel;
+import cn.titlecert.organisation.OrganisationService;
+import cn.titlecert.privacy.PersonalDataCipher;
+
+/**
+ * Issues a fresh certificate and reads its verification link the way a verifier does: from the QR code on the
+ * rendered PDF (the database keeps only the token's hash).
+ */
+@Component
+public class IssuedCertificates {
+
+    public record Issued(Certificate certificate, String verifyUrl, String token) {
+    }
+
+    private final CertificateIssuer issuer;
+    private final CertificateMapper certificates;
+    private final OrganisationService organisations;
+    private final PersonalDataCipher cipher;
+
+    public IssuedCertificates(CertificateIssuer issuer, CertificateMapper certificates,
+            OrganisationService organisations, PersonalDataCipher cipher) {
+        this.issuer = issuer;
+        this.certificates = certificates;
+        this.organisations = organisations;
+        this.cipher = cipher;
+    }
+
+    public Issued issue(long personId) {
+        long bureau = organisations.findByCode("TJ-HRSS").orElseThrow().id();
+        Certificate certificate = issuer.issue(new CertificateRequest("test:verify:" + System.nanoTime(), null, personId,
+                AcquisitionPath.SELF_APPOINTMENT, ReviewType.SELF, "工程技术", "电子信息", "工程师", TitleLevel.INTERMEDIATE,
+                LocalDate.of(2026, 10, 20), "天津滨海电子科技有限公司", "天津市工业和信息化局", null, null,
+                "天津市人力资源和社会保障局", "津人社职〔2026〕8号", LocalDate.of(2026, 10, 30), bureau,
+                LocalDate.of(2020, 1, 1)), "bureau").certificate();
+        byte[] pdf = cipher.decryptBytes(CertificateIssuer.PDF_FIELD, certificates.findPdf(certificate.number()).orElseThrow());
+        String url = qrText(pdf);
+        String path = URI.create(url).getPath();
+        return new Issued(certificate, url, path.substring(path.lastIndexOf('/') + 1));
+    }
+
+    /** Renders the first page at 200 dpi and decodes the QR code on it. */
+    public static String qrText(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200, ImageType.RGB);
+            int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
+            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
+                    new RGBLuminanceSource(page.getWidth(), page.getHeight(), pixels)));
+            Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+            hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+            hints.put(DecodeHintType.POSSIBLE_FORMATS, java.util.List.of(BarcodeFormat.QR_CODE));
+            return new QRCodeReader().decode(bitmap, hints).getText();
+        } catch (NotFoundException e) {
+            throw new AssertionError("no QR code found on the certificate", e);
+        } catch (ReaderException e) {
+            throw new AssertionError("the QR code on the certificate cannot be read", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
