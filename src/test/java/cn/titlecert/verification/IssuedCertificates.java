@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -17,9 +19,10 @@ import org.springframework.stereotype.Component;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
-import com.google.zxing.NotFoundException;
+import com.google.zxing.LuminanceSource;
 import com.google.zxing.ReaderException;
 import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
@@ -69,23 +72,49 @@ public class IssuedCertificates {
         return new Issued(certificate, url, path.substring(path.lastIndexOf('/') + 1));
     }
 
-    /** Renders the first page at 200 dpi and decodes the QR code on it. */
+    /**
+     * Renders the first page and decodes the QR code on it, as a phone would: at a few resolutions, on the whole
+     * page and then on overlapping tiles (the seal and the printed text can distract the detector on a full page).
+     */
     public static String qrText(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200, ImageType.RGB);
-            int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
-            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
-                    new RGBLuminanceSource(page.getWidth(), page.getHeight(), pixels)));
-            Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
-            hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
-            hints.put(DecodeHintType.POSSIBLE_FORMATS, java.util.List.of(BarcodeFormat.QR_CODE));
-            return new QRCodeReader().decode(bitmap, hints).getText();
-        } catch (NotFoundException e) {
-            throw new AssertionError("no QR code found on the certificate", e);
-        } catch (ReaderException e) {
-            throw new AssertionError("the QR code on the certificate cannot be read", e);
+            PDFRenderer renderer = new PDFRenderer(document);
+            for (int dpi : new int[] {200, 300, 150}) {
+                BufferedImage page = renderer.renderImageWithDPI(0, dpi, ImageType.RGB);
+                Optional<String> text = decode(page);
+                if (text.isEmpty()) {
+                    int w = page.getWidth();
+                    int h = page.getHeight();
+                    for (int ty = 0; ty < 3 && text.isEmpty(); ty++) {
+                        for (int tx = 0; tx < 3 && text.isEmpty(); tx++) {
+                            text = decode(page.getSubimage(tx * w / 4, ty * h / 4, w / 2, h / 2));
+                        }
+                    }
+                }
+                if (text.isPresent()) {
+                    return text.get();
+                }
+            }
+            throw new AssertionError("no QR code found on the certificate");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Optional<String> decode(BufferedImage image) {
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        LuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+        Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+        hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
+        for (BinaryBitmap bitmap : new BinaryBitmap[] {new BinaryBitmap(new HybridBinarizer(source)),
+                new BinaryBitmap(new GlobalHistogramBinarizer(source))}) {
+            try {
+                return Optional.of(new QRCodeReader().decode(bitmap, hints).getText());
+            } catch (ReaderException tryAnother) {
+                // not found or not readable with this binarizer: try the next
+            }
+        }
+        return Optional.empty();
     }
 }
