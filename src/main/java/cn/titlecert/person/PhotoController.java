@@ -50,6 +50,8 @@ class PhotoController {
     @PutMapping(path = "/{id}/photo", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     PhotoView upload(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
             @RequestParam(name = "photo", required = false) MultipartFile photo) {
+        // Who may comes first: a stranger learns nothing, not even that the file was too large.
+        photos.requireMayUpload(user, id);
         return PhotoView.of(photos.upload(user, id, bytesOf(photo, properties.maxBytes()), "api"));
     }
 

@@ -163,6 +163,7 @@ class PhotoApiTest {
         long holder = accounts.findByUsername("holder").orElseThrow().personId();
 
         put(li, "holder", blue).andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("person.not-found"));
+        put(li, "holder", TestPhotos.tooLarge()).andExpect(status().isNotFound());
         mvc.perform(get("/api/persons/" + holder + "/photo").with(httpBasic("employer", "demo"))).andExpect(status().isOk());
         mvc.perform(get("/api/persons/" + li + "/photo").with(httpBasic("holder", "demo"))).andExpect(status().isNotFound());
         put(zhao, "employer", blue).andExpect(status().isNotFound());
