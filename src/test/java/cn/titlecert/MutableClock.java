@@ -20,6 +20,10 @@ public class MutableClock extends Clock {
         this.now = date.atTime(10, 0).atZone(zone).toInstant();
     }
 
+    public void advance(java.time.Duration duration) {
+        this.now = now.plus(duration);
+    }
+
     @Override
     public ZoneId getZone() {
         return zone;

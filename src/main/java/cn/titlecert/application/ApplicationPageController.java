@@ -2,6 +2,8 @@ package cn.titlecert.application;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,7 +45,13 @@ class ApplicationPageController {
     @GetMapping("/applications")
     String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) ApplicationStatus status,
             @RequestParam(defaultValue = "false") boolean late, Model model) {
-        model.addAttribute("applications", queries.list(user, status, null, late, 0, 200).stream().map(queries::view).toList());
+        List<ApplicationView> views = queries.list(user, status, null, late, 0, 200).stream().map(queries::view).toList();
+        model.addAttribute("applications", views);
+        // Where each case waits: the step, and the organisation whose turn it is (for the applicant to follow up).
+        model.addAttribute("actors", views.stream().map(ApplicationView::waitingFor)
+                .filter(w -> w != null && w.organisationId() != null).map(ApplicationView.WaitingFor::organisationId)
+                .distinct().map(organisations::find).flatMap(Optional::stream)
+                .collect(Collectors.toMap(Organisation::id, Organisation::name)));
         model.addAttribute("status", status);
         model.addAttribute("late", late);
         model.addAttribute("statuses", ApplicationStatus.values());

@@ -83,7 +83,11 @@ public class CertificateService {
 
     /** Whether holders may download it: from its release day on (R7: the 15th of the following month). */
     public boolean released(Certificate certificate) {
-        return certificate.releaseOn() == null
-                || !certificate.releaseOn().isAfter(LocalDate.now(clock.withZone(CertificateIssuer.CHINA)));
+        return certificate.releaseOn() == null || !certificate.releaseOn().isAfter(today());
+    }
+
+    /** Today in China, where release dates (R7) are counted. */
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(CertificateIssuer.CHINA));
     }
 }

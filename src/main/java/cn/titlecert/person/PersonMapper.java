@@ -23,6 +23,15 @@ public interface PersonMapper {
     List<PersonRow> findInScope(@Param("treePath") String treePath, @Param("limit") int limit,
             @Param("offset") int offset);
 
+    /** Locks the person's row until the transaction ends (serialises photo uploads for one person). */
+    Optional<Long> lockById(long id);
+
+    /**
+     * Whether staff with this scope reach the person: through the person's employer, or as (or above) the review
+     * body of one of the person's applications (the committee's organizing unit that collects the photos).
+     */
+    boolean isInScope(@Param("id") long id, @Param("treePath") String treePath);
+
     int updatePhone(@Param("id") long id, @Param("phoneEnc") String phoneEnc, @Param("phoneHash") String phoneHash,
             @Param("phoneMasked") String phoneMasked);
 }

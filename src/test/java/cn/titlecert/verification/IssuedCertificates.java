@@ -1,0 +1,120 @@
+package cn.titlecert.verification;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.springframework.stereotype.Component;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.LuminanceSource;
+import com.google.zxing.ReaderException;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.GlobalHistogramBinarizer;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+
+import cn.titlecert.application.AcquisitionPath;
+import cn.titlecert.application.ReviewType;
+import cn.titlecert.certificate.Certificate;
+import cn.titlecert.certificate.CertificateIssuer;
+import cn.titlecert.certificate.CertificateMapper;
+import cn.titlecert.certificate.CertificateRequest;
+import cn.titlecert.certificate.TitleLevel;
+import cn.titlecert.organisation.OrganisationService;
+import cn.titlecert.privacy.PersonalDataCipher;
+
+/**
+ * Issues a fresh certificate and reads its verification link the way a verifier does: from the QR code on the
+ * rendered PDF (the database keeps only the token's hash).
+ */
+@Component
+public class IssuedCertificates {
+
+    public record Issued(Certificate certificate, String verifyUrl, String token) {
+    }
+
+    private final CertificateIssuer issuer;
+    private final CertificateMapper certificates;
+    private final OrganisationService organisations;
+    private final PersonalDataCipher cipher;
+
+    public IssuedCertificates(CertificateIssuer issuer, CertificateMapper certificates,
+            OrganisationService organisations, PersonalDataCipher cipher) {
+        this.issuer = issuer;
+        this.certificates = certificates;
+        this.organisations = organisations;
+        this.cipher = cipher;
+    }
+
+    public Issued issue(long personId) {
+        long bureau = organisations.findByCode("TJ-HRSS").orElseThrow().id();
+        Certificate certificate = issuer.issue(new CertificateRequest("test:verify:" + System.nanoTime(), null, personId,
+                AcquisitionPath.SELF_APPOINTMENT, ReviewType.SELF, "工程技术", "电子信息", "工程师", TitleLevel.INTERMEDIATE,
+                LocalDate.of(2026, 10, 20), "天津滨海电子科技有限公司", "天津市工业和信息化局", null, null,
+                "天津市人力资源和社会保障局", "津人社职〔2026〕8号", LocalDate.of(2026, 10, 30), bureau,
+                LocalDate.of(2020, 1, 1)), "bureau").certificate();
+        byte[] pdf = cipher.decryptBytes(CertificateIssuer.PDF_FIELD, certificates.findPdf(certificate.number()).orElseThrow());
+        String url = qrText(pdf);
+        String path = URI.create(url).getPath();
+        return new Issued(certificate, url, path.substring(path.lastIndexOf('/') + 1));
+    }
+
+    /**
+     * Renders the first page and decodes the QR code on it, as a phone would: at a few resolutions, on the whole
+     * page and then on overlapping tiles (the seal and the printed text can distract the detector on a full page).
+     */
+    public static String qrText(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDFRenderer renderer = new PDFRenderer(document);
+            for (int dpi : new int[] {200, 300, 150}) {
+                BufferedImage page = renderer.renderImageWithDPI(0, dpi, ImageType.RGB);
+                Optional<String> text = decode(page);
+                if (text.isEmpty()) {
+                    int w = page.getWidth();
+                    int h = page.getHeight();
+                    for (int ty = 0; ty < 3 && text.isEmpty(); ty++) {
+                        for (int tx = 0; tx < 3 && text.isEmpty(); tx++) {
+                            text = decode(page.getSubimage(tx * w / 4, ty * h / 4, w / 2, h / 2));
+                        }
+                    }
+                }
+                if (text.isPresent()) {
+                    return text.get();
+                }
+            }
+            throw new AssertionError("no QR code found on the certificate");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<String> decode(BufferedImage image) {
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        LuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+        Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+        hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
+        for (BinaryBitmap bitmap : new BinaryBitmap[] {new BinaryBitmap(new HybridBinarizer(source)),
+                new BinaryBitmap(new GlobalHistogramBinarizer(source))}) {
+            try {
+                return Optional.of(new QRCodeReader().decode(bitmap, hints).getText());
+            } catch (ReaderException tryAnother) {
+                // not found or not readable with this binarizer: try the next
+            }
+        }
+        return Optional.empty();
+    }
+}
