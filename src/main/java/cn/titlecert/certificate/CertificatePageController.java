@@ -27,6 +27,8 @@ class CertificatePageController {
     @GetMapping("/certificates")
     String list(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("certificates", certificates.visibleTo(user, CertificateService.MAX_PAGE, 0));
+        // A holder's certificate before its release day is listed as pending, without the download (R7).
+        model.addAttribute("today", user.isHolderOnly() ? certificates.today() : LocalDate.MAX);
         if (user.isHolderOnly() && user.personId() != null) {
             // Issued but not yet released: the holder learns when, not more.
             LocalDate nextRelease = certificateRows.findByPerson(user.personId()).stream()

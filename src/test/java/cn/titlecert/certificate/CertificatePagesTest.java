@@ -60,7 +60,8 @@ class CertificatePagesTest {
         String page = mvc.perform(get("/certificates").session(session)).andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"certificate-table\"")))
                 .andExpect(content().string(containsString("/api/certificates/")))
-                .andExpect(content().string(not(containsString(unreleased))))
+                .andExpect(content().string(containsString("id=\"pending-" + unreleased + "\"")))
+                .andExpect(content().string(not(containsString("id=\"download-" + unreleased + "\""))))
                 .andExpect(content().string(containsString("id=\"next-release\"")))
                 .andReturn().getResponse().getContentAsString();
         String href = page.replaceAll("(?s).*href=\"(/api/certificates/[A-Z0-9]+/pdf)\".*", "$1");
