@@ -5,14 +5,15 @@ import java.nio.charset.StandardCharsets;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /** E-mail through the SMTP server of {@code spring.mail.*} (present only when {@code spring.mail.host} is set). */
 @Component
-@ConditionalOnBean(JavaMailSender.class)
+// Spring Boot creates the JavaMailSender exactly when spring.mail.host is set.
+@ConditionalOnProperty(name = "spring.mail.host")
 class SmtpEmailSender implements NotificationSender {
 
     private final JavaMailSender mail;
