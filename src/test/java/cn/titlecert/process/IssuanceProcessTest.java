@@ -319,6 +319,37 @@ class IssuanceProcessTest {
     }
 
     @Test
+    void aGenerationThatKeepsFailingBecomesAnIncidentAndSucceedsWhenRetriedAfterTheFix() {
+        Bureau b = newBureau();
+        Application a = approvedCase(b, "故障甲");
+        givePhoto(a.personId());
+        clock.setDate(LocalDate.of(2026, 10, 16));
+        YearMonth october = YearMonth.of(2026, 10);
+        operations.runNow(b.bureau().id(), october);
+        operations.approve(b.staff(), october, LocalDate.of(2026, 10, 16), "天津市人力资源和社会保障局", "津人社职〔2026〕103号");
+        runJobs("monthly-issuance");
+        // Something outside the engine breaks every attempt: here the case no longer looks approved.
+        applicationRows.updateProgress(a.id(), ApplicationStatus.SUBMITTED, null, "2026-10", Instant.now());
+        String instance = batches.findItemByApplication(a.id()).orElseThrow().processInstanceId();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Job job = management.createJobQuery().processInstanceId(instance).singleResult();
+            assertThatThrownBy(() -> management.executeJob(job.getId())).isInstanceOf(RuntimeException.class);
+        }
+        Job failed = management.createJobQuery().processInstanceId(instance).singleResult();
+        assertThat(failed.getRetries()).isZero();
+        assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).as("an incident in Cockpit").isEqualTo(1);
+        assertThat(operations.view(b.bureau().id(), october).failed()).isEqualTo(1);
+        assertThat(operations.view(b.bureau().id(), october).status()).isEqualTo(BatchStatus.GENERATING);
+
+        // The operator fixes the cause and retries the job (Cockpit: "retry"), and the case is generated.
+        applicationRows.updateProgress(a.id(), ApplicationStatus.APPROVED, "MONTHLY_ISSUANCE", "2026-10", Instant.now());
+        management.setJobRetries(failed.getId(), 1);
+        management.executeJob(failed.getId());
+        assertThat(operations.view(b.bureau().id(), october).failed()).isZero();
+        assertThat(operations.view(b.bureau().id(), october).generated()).isEqualTo(1);
+    }
+
+    @Test
     void theTimerOpensTheDueMonthsBatchForEveryBureauWithApprovedCases() {
         clock.setDate(LocalDate.of(2026, 9, 10));
         Bureau b = newBureau();
