@@ -87,7 +87,7 @@ public class CertificateRenderer {
         try {
             JasperPrint print = JasperFillManager.getInstance(DefaultJasperReportsContext.getInstance())
                     .fill(templates.get(template), parameters, new JREmptyDataSource(1));
-            JRPdfExporter exporter = new JRPdfExporter(DefaultJasperReportsContext.getInstance());
+            JRPdfExporter exporter = new CertificatePdfExporter(DefaultJasperReportsContext.getInstance());
             exporter.setExporterInput(new SimpleExporterInput(print));
             ByteArrayOutputStream out = new ByteArrayOutputStream(96 * 1024);
             exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
