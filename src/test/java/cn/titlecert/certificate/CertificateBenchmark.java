@@ -26,6 +26,7 @@ import cn.titlecert.demo.DemoPhoto;
 public final class CertificateBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final int WARM_UP = 1000;
 
     /** Nanoseconds of one certificate: wall, and the CPU time of filling (with the QR code), export and sealing. */
     private record Sample(long wall, long fillCpu, long exportCpu, long sealCpu) {
@@ -61,10 +62,8 @@ public final class CertificateBenchmark {
             long sealedAt = THREADS.getCurrentThreadCpuTime();
             return new Sample(System.nanoTime() - wall, filledAt - cpu, exportedAt - filledAt, sealedAt - exportedAt);
         };
-        for (int i = 0; i < Math.min(300, n); i++) {
-            one.make(); // warm-up: JIT, font cache, seal appearance
-        }
         int cores = Runtime.getRuntime().availableProcessors();
+        run(WARM_UP, cores, one); // warm-up, not printed: font cache, seal appearance, JIT
         System.out.printf("template %s, %d cores; CPU columns are medians per certificate%n", template, cores);
         report("1 thread", n, 1, one);
         report(cores + " threads", n, cores, one);
@@ -76,25 +75,33 @@ public final class CertificateBenchmark {
     }
 
     private static void report(String label, int n, int threads, Certificate one) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        Sample[] samples = new Sample[n];
         long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            futures.add(pool.submit(() -> {
-                samples[index] = one.make();
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
+        Sample[] samples = run(n, threads, one);
         double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
         long[] wall = Arrays.stream(samples).mapToLong(Sample::wall).sorted().toArray();
         System.out.printf("%-10s %5d certificates in %6.2f s: %6.1f certificates/s, p50 %5.1f ms, p99 %5.1f ms"
                         + " | CPU fill %4.1f ms, export %4.1f ms, seal %4.1f ms%n",
                 label, n, seconds, n / seconds, wall[n / 2] / 1e6, wall[(int) (n * 0.99)] / 1e6,
                 median(samples, Sample::fillCpu), median(samples, Sample::exportCpu), median(samples, Sample::sealCpu));
+    }
+
+    private static Sample[] run(int n, int threads, Certificate one) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            Sample[] samples = new Sample[n];
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    samples[index] = one.make();
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return samples;
+        } finally {
+            pool.shutdown();
+        }
     }
 }
