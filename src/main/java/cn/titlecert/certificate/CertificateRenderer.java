@@ -42,9 +42,9 @@ public class CertificateRenderer {
     public CertificateRenderer(CertificateTemplates templates, CertificateFonts fonts) {
         this.templates = templates;
         this.fonts = fonts;
-        // Images pass through javax.imageio three times per certificate (the QR code's PNG is written, then read
-        // back by OpenPDF with JasperReports' transparent spacer pixel). With its default disk cache each of those
-        // creates, writes and deletes a temporary file; in memory they cost a fraction of that.
+        // Images pass through javax.imageio three times per certificate: the QR code's PNG is written, then OpenPDF
+        // reads it back, and JasperReports' transparent spacer pixel. With its default disk cache each of those
+        // creates, writes and deletes a temporary file (measured: the QR code's PNG alone 0.5 ms instead of 0.3 ms).
         ImageIO.setUseCache(false);
     }
 
