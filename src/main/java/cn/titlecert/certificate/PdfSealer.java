@@ -120,7 +120,7 @@ public class PdfSealer {
                     k -> appearanceTemplate(page, authorityName));
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 48 * 1024);
             try (SignatureOptions options = new SignatureOptions()) {
-                options.setPreferredSignatureSize(key.tsaUrl().isPresent() ? 24 * 1024 : 12 * 1024);
+                options.setPreferredSignatureSize(signatureSpace(key));
                 options.setVisualSignature(new ByteArrayInputStream(template));
                 options.setPage(0);
                 document.addSignature(signature, options);
@@ -131,6 +131,23 @@ public class PdfSealer {
         } catch (IOException e) {
             throw new UncheckedIOException("sealing failed", e);
         }
+    }
+
+    /**
+     * Bytes reserved for the CMS signature: the certificate chain it carries, 4 KB for the signer info (attributes
+     * and a signature value of up to 4096-bit RSA), and 20 KB for a timestamp token with its TSA's certificates. The
+     * reservation is written as hex and hashed in every certificate, so a fixed 12 KB was wasted work.
+     */
+    static int signatureSpace(SigningKey key) {
+        int chain = 0;
+        for (X509Certificate certificate : key.chain()) {
+            try {
+                chain += certificate.getEncoded().length;
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException("unreadable seal certificate", e);
+            }
+        }
+        return chain + 4 * 1024 + (key.tsaUrl().isPresent() ? 20 * 1024 : 0);
     }
 
     byte[] cms(InputStream signedContent, SigningKey key) throws IOException {

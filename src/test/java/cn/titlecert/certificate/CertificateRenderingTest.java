@@ -166,6 +166,26 @@ class CertificateRenderingTest {
     }
 
     @Test
+    void theWideCoverageFontIsEmbeddedOnlyForACharacterSongAndKaiLack() throws Exception {
+        assumeTrue(poppler(), "poppler-utils are needed");
+        // 堃 (U+5803, common in names, outside GB 2312): not in the AR PL fonts, drawn by Droid Sans Fallback.
+        assertThat(fonts.familyFor(0x5803, "CertSong")).contains("CertHei");
+        Path common = OUT.resolve("fonts-common.pdf");
+        Path wide = OUT.resolve("fonts-wide.pdf");
+        Files.write(common, renderer.render("hubei", SampleCertificates.content("王坤", "电子信息")).pdf());
+        CertificateRenderer.Rendered rendered = renderer.render("hubei", SampleCertificates.content("王堃", "电子信息"));
+        assertThat(rendered.rareCharacters()).as("a glyph an embedded font has is no rare character").isFalse();
+        Files.write(wide, rendered.pdf());
+
+        List<String> commonFonts = run("pdffonts", common.toString()).lines().skip(2).toList();
+        assertThat(commonFonts).hasSize(2).noneMatch(row -> row.contains("DroidSansFallback"));
+        List<String> wideFonts = run("pdffonts", wide.toString()).lines().skip(2).toList();
+        assertThat(wideFonts).hasSize(3).anyMatch(row -> row.contains("DroidSansFallback"))
+                .allSatisfy(row -> assertThat(row.substring(row.indexOf("Identity-H") + 10).trim()).startsWith("yes yes"));
+        assertThat(run("pdftotext", wide.toString(), "-").replaceAll("\\s", "")).contains("王堃");
+    }
+
+    @Test
     void veryLongNamesAndSpecialtiesStillFitOnOnePage() throws Exception {
         assumeTrue(poppler(), "poppler-utils are needed");
         String longName = "阿卜杜热合曼·买买提依明·艾合买提江·库尔班";
@@ -180,7 +200,7 @@ class CertificateRenderingTest {
         }
     }
 
-    private static int indexOf(byte[] data, byte[] pattern) {
+    static int indexOf(byte[] data, byte[] pattern) {
         outer:
         for (int i = 0; i <= data.length - pattern.length; i++) {
             for (int j = 0; j < pattern.length; j++) {

@@ -20,6 +20,7 @@ import cn.titlecert.application.ReviewType;
 import cn.titlecert.certificate.PdfSignatureCheck;
 import cn.titlecert.certificate.TitleLevel;
 import cn.titlecert.demo.DemoPhoto;
+import cn.titlecert.error.DomainException;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.organisation.OrganisationType;
@@ -76,6 +77,21 @@ public class IssuanceFixtures {
         });
     }
 
+    /** A person with a random ID number; another draw when the number is taken already (the space is finite). */
+    private Person newPerson(String name, long employerId) {
+        for (int attempt = 0;; attempt++) {
+            IdNumber id = IdNumber.parse(IdType.RESIDENT_ID, TestIdNumbers.randomResidentId(), LocalDate.now(clock));
+            try {
+                return persons.register(new NewPerson(name, null, null, id, PhoneNumber.parse(TestIdNumbers.randomPhone()),
+                        employerId));
+            } catch (DomainException taken) {
+                if (attempt > 20) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
     /** {@code count} approved cases of {@code month}, in transactions of 200; {@code withPhoto} for all of them. */
     public List<Long> approvedCases(Bureau b, YearMonth month, int count, boolean withPhoto) {
         byte[] jpeg = DemoPhoto.jpeg();
@@ -87,9 +103,7 @@ public class IssuanceFixtures {
             transactions.executeWithoutResult(tx -> {
                 for (int i = 0; i < size; i++) {
                     Instant now = clock.instant();
-                    IdNumber id = IdNumber.parse(IdType.RESIDENT_ID, TestIdNumbers.randomResidentId(), LocalDate.now(clock));
-                    Person p = persons.register(new NewPerson("批量" + (offset + i), null, null, id,
-                            PhoneNumber.parse(TestIdNumbers.randomPhone()), b.employer().id()));
+                    Person p = newPerson("批量" + (offset + i), b.employer().id());
                     if (withPhoto) {
                         photos.insert(new Photo(null, p.id(), "image/jpeg", jpeg.length, DemoPhoto.WIDTH, DemoPhoto.HEIGHT,
                                 sha, true, "fixture", now), jpeg, new GeneratedKey());
