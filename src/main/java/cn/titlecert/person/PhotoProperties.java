@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minHeight smallest accepted height in pixels
  * @param maxPixels width × height above which a file is refused before it is decoded (a small JPEG can declare
  *        a huge image and exhaust memory)
- * @param aspectTolerance how far width / height may be from 35 / 45, relative (0.05: 0.739 … 0.817)
+ * @param aspectTolerance how far width / height may be from 35 / 45, relative (0.10: 0.700 … 0.856). Wide enough
+ *        for the Guangdong notice's own minimum of 128 × 180 px (0.711) and the common 一寸 sizes (295 × 413)
  * @param backgroundShare the share of the sampled border pixels that must be of one accepted background colour
  * @param archive limits of the organizing unit's ZIP upload
  */
@@ -22,7 +23,7 @@ public record PhotoProperties(
         @DefaultValue("128") int minWidth,
         @DefaultValue("180") int minHeight,
         @DefaultValue("25000000") long maxPixels,
-        @DefaultValue("0.05") double aspectTolerance,
+        @DefaultValue("0.10") double aspectTolerance,
         @DefaultValue("0.85") double backgroundShare,
         @DefaultValue Archive archive) {
 
