@@ -1,0 +1,29 @@
+package cn.titlecert.verification;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+public interface ThirdPartyCheckMapper {
+
+    record Row(Long id, String publicId, Long certificateId, String codeHash, String status, int attempts,
+            Instant expiresAt, Instant createdAt, Instant confirmedAt) {
+    }
+
+    void insert(@Param("row") Row row);
+
+    Optional<Row> findByPublicId(String publicId);
+
+    /** Counts a wrong code; 0 when the check is no longer open (another request counted the last try). */
+    int countAttempt(@Param("id") long id, @Param("maxAttempts") int maxAttempts);
+
+    int lock(long id);
+
+    /** 1 for the request that confirms it; a second confirmation of the same code finds it closed. */
+    int confirm(@Param("id") long id, @Param("at") Instant at);
+
+    int setExpiry(@Param("id") long id, @Param("expiresAt") Instant expiresAt);
+}

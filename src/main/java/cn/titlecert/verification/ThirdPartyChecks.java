@@ -1,0 +1,147 @@
+package cn.titlecert.verification;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.titlecert.audit.AuditTrail;
+import cn.titlecert.certificate.Certificate;
+import cn.titlecert.certificate.CertificateIssuer;
+import cn.titlecert.certificate.CertificateMapper;
+import cn.titlecert.certificate.CertificateStatus;
+import cn.titlecert.certificate.TitleLevel;
+import cn.titlecert.certificate.VerificationToken;
+import cn.titlecert.error.DomainException;
+import cn.titlecert.notification.Notifications;
+import cn.titlecert.person.IdNumber;
+import cn.titlecert.person.IdType;
+import cn.titlecert.person.Person;
+import cn.titlecert.person.PersonService;
+import cn.titlecert.person.PhoneNumber;
+import cn.titlecert.privacy.PersonalDataCipher;
+
+/**
+ * A third party (an employer to be, a registry) checks a certificate with the holder's consent (R24, Guizhou):
+ * ID number, certificate number and the holder's phone; a six-digit code goes to that phone; the code, within five
+ * minutes and five tries, shows the certificate. Whether the three matched is never told: a request that matches
+ * nothing gets the same answer, no text message, and a code that can never be right.
+ */
+@Service
+public class ThirdPartyChecks {
+
+    static final String CODE_FIELD = "third-party-check.code";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record Started(String id, Instant expiresAt) {
+    }
+
+    public record Checked(String number, CertificateStatus status, boolean valid, String holderName, String idNumber,
+            String titleSeries, String titleSpecialty, String titleName, TitleLevel titleLevel, LocalDate obtainedOn,
+            String issuingAuthority, LocalDate issuedOn) {
+    }
+
+    private final ThirdPartyCheckMapper checks;
+    private final CertificateMapper certificates;
+    private final PersonService persons;
+    private final PersonalDataCipher cipher;
+    private final Notifications notifications;
+    private final MessageSource messages;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Duration validity;
+    private final int maxAttempts;
+
+    public ThirdPartyChecks(ThirdPartyCheckMapper checks, CertificateMapper certificates, PersonService persons,
+            PersonalDataCipher cipher, Notifications notifications, MessageSource messages, AuditTrail audit, Clock clock,
+            @Value("${titlecert.third-party-check.validity:PT5M}") Duration validity,
+            @Value("${titlecert.third-party-check.max-attempts:5}") int maxAttempts) {
+        this.checks = checks;
+        this.certificates = certificates;
+        this.persons = persons;
+        this.cipher = cipher;
+        this.notifications = notifications;
+        this.messages = messages;
+        this.audit = audit;
+        this.clock = clock;
+        this.validity = validity;
+        this.maxAttempts = maxAttempts;
+    }
+
+    @Transactional
+    public Started start(String idNumber, String certificateNumber, String phone) {
+        if (blank(idNumber) || blank(certificateNumber) || blank(phone)) {
+            throw DomainException.badRequest("third-party.fields-required");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(CertificateIssuer.CHINA));
+        IdNumber id = IdNumber.parse(IdType.RESIDENT_ID, idNumber.strip(), today);
+        PhoneNumber mobile = PhoneNumber.parse(phone.strip());
+        Optional<Certificate> match = certificates.findByNumber(certificateNumber.strip().toUpperCase(Locale.ROOT))
+                .filter(c -> c.releaseOn() == null || !c.releaseOn().isAfter(today))
+                .filter(c -> persons.findByIdNumber(id).map(Person::id).filter(p -> p == c.personId()).isPresent())
+                .filter(c -> persons.phoneOf(c.personId()).map(PhoneNumber::value).filter(mobile.value()::equals)
+                        .isPresent());
+        String publicId = VerificationToken.generate().value();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(validity);
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        checks.insert(new ThirdPartyCheckMapper.Row(null, publicId, match.map(Certificate::id).orElse(null),
+                match.isPresent() ? codeHash(publicId, code) : null, "PENDING", 0, expiresAt, now, null));
+        match.ifPresent(c -> notifications.sms(mobile.value(), "THIRD_PARTY_CODE", messages.getMessage(
+                "notice.third-party.code", new Object[] {code, c.number(), validity.toMinutes()},
+                Locale.SIMPLIFIED_CHINESE)));
+        return new Started(publicId, expiresAt);
+    }
+
+    /** Checks the code; a wrong one counts (and is remembered even though the answer is an error). */
+    @Transactional(noRollbackFor = DomainException.class)
+    public Checked confirm(String publicId, String code) {
+        ThirdPartyCheckMapper.Row check = checks.findByPublicId(publicId == null ? "" : publicId)
+                .orElseThrow(() -> DomainException.notFound("third-party.not-found"));
+        if ("LOCKED".equals(check.status())) {
+            throw DomainException.conflict("third-party.locked");
+        }
+        if ("CONFIRMED".equals(check.status())) {
+            throw DomainException.conflict("third-party.used");
+        }
+        if (!clock.instant().isBefore(check.expiresAt())) {
+            throw new DomainException(HttpStatus.GONE, "third-party.expired");
+        }
+        boolean right = check.codeHash() != null && code != null && code.strip().matches("\\d{6}")
+                && check.codeHash().equals(codeHash(publicId, code.strip()));
+        if (!right) {
+            if (checks.countAttempt(check.id(), maxAttempts) != 1 || check.attempts() + 1 >= maxAttempts) {
+                checks.lock(check.id());
+                throw DomainException.conflict("third-party.locked");
+            }
+            throw DomainException.badRequest("third-party.code-wrong", maxAttempts - check.attempts() - 1);
+        }
+        if (checks.confirm(check.id(), clock.instant()) != 1) {
+            throw DomainException.conflict("third-party.used");
+        }
+        Certificate c = certificates.findById(check.certificateId()).orElseThrow();
+        audit.append("third-party", null, "THIRD_PARTY_CHECK_CONFIRMED", "certificate", c.number(), null, null);
+        String masked = persons.find(c.personId()).map(Person::idNumberMasked).orElse(null);
+        return new Checked(c.number(), c.status(), c.status() == CertificateStatus.VALID, c.holderName(), masked,
+                c.titleSeries(), c.titleSpecialty(), c.titleName(), c.titleLevel(), c.obtainedOn(), c.issuingAuthority(),
+                c.issuedOn());
+    }
+
+    private String codeHash(String publicId, String code) {
+        return cipher.index(CODE_FIELD, publicId + ":" + code);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

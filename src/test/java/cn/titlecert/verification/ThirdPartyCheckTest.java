@@ -1,0 +1,159 @@
+package cn.titlecert.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import com.jayway.jsonpath.JsonPath;
+
+import cn.titlecert.certificate.Certificate;
+import cn.titlecert.certificate.CertificateMapper;
+import cn.titlecert.notification.Notification;
+import cn.titlecert.notification.NotificationMapper;
+import cn.titlecert.person.PersonService;
+import cn.titlecert.security.UserAccountMapper;
+
+/** A stranger checks the demo holder's certificate with the code sent to the holder's phone (R24). */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ThirdPartyCheckTest {
+
+    private static final AtomicInteger CLIENTS = new AtomicInteger(1);
+    private static final Pattern CODE = Pattern.compile("验证码 (\\d{6})");
+
+    @Autowired MockMvc mvc;
+    @Autowired UserAccountMapper accounts;
+    @Autowired PersonService persons;
+    @Autowired CertificateMapper certificates;
+    @Autowired NotificationMapper outbox;
+    @Autowired ThirdPartyCheckMapper checks;
+
+    /** Each test from its own address, so the per-address limit of one test does not touch another. */
+    private final String client = "10.9.0." + CLIENTS.getAndIncrement();
+
+    private RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+
+    record Holder(String idNumber, String phone, String number) {
+    }
+
+    private Holder holder() {
+        long personId = accounts.findByUsername("holder").orElseThrow().personId();
+        Certificate c = certificates.findByPerson(personId).stream()
+                .filter(x -> x.releaseOn() == null || !x.releaseOn().isAfter(java.time.LocalDate.now())).findFirst()
+                .orElseThrow();
+        return new Holder(persons.idNumberOf(personId).value(), persons.phoneOf(personId).orElseThrow().value(), c.number());
+    }
+
+    private ResultActions start(String idNumber, String number, String phone) throws Exception {
+        return mvc.perform(post("/api/public/third-party-checks").with(from(client)).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"idNumber\":\"" + idNumber + "\",\"certificateNumber\":\"" + number + "\",\"phone\":\"" + phone
+                        + "\"}"));
+    }
+
+    private ResultActions confirm(String id, String code) throws Exception {
+        return mvc.perform(post("/api/public/third-party-checks/" + id + "/confirm").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"code\":\"" + code + "\"}"));
+    }
+
+    private static String id(ResultActions started) throws Exception {
+        return JsonPath.read(started.andReturn().getResponse().getContentAsString(), "$.id");
+    }
+
+    /** The newest code sent to this phone, read from the demo outbox as the holder would read the message. */
+    private String codeSentTo(String phone) {
+        String masked = phone.substring(0, 3) + "****" + phone.substring(7);
+        List<Notification> sent = outbox.findRecent(50, "THIRD_PARTY_CODE");
+        Notification newest = sent.stream().filter(n -> n.recipientMasked().equals(masked)).findFirst().orElseThrow();
+        Matcher m = CODE.matcher(newest.body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static String otherThan(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
+    @Test
+    void theCodeSentToTheHoldersPhoneShowsTheCertificateOnce() throws Exception {
+        Holder h = holder();
+        String id = id(start(h.idNumber(), h.number(), h.phone()).andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.expiresAt").isString()));
+        String code = codeSentTo(h.phone());
+        confirm(id, otherThan(code)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("third-party.code-wrong"))
+                .andExpect(jsonPath("$.message").value("验证码不正确，还可尝试 4 次。"));
+        confirm(id, code).andExpect(status().isOk())
+                .andExpect(jsonPath("$.number").value(h.number()))
+                .andExpect(jsonPath("$.status").value("VALID"))
+                .andExpect(jsonPath("$.idNumber").value(h.idNumber().substring(0, 4) + "**********"
+                        + h.idNumber().substring(14)));
+        confirm(id, code).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("third-party.used"));
+    }
+
+    @Test
+    void fiveWrongCodesLockTheCheck() throws Exception {
+        Holder h = holder();
+        String id = id(start(h.idNumber(), h.number(), h.phone()).andExpect(status().isAccepted()));
+        String code = codeSentTo(h.phone());
+        for (int i = 0; i < 4; i++) {
+            confirm(id, otherThan(code)).andExpect(status().isBadRequest());
+        }
+        confirm(id, otherThan(code)).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("third-party.locked"));
+        confirm(id, code).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("third-party.locked"));
+    }
+
+    @Test
+    void anExpiredCodeIsRefused() throws Exception {
+        Holder h = holder();
+        String id = id(start(h.idNumber(), h.number(), h.phone()).andExpect(status().isAccepted()));
+        String code = codeSentTo(h.phone());
+        checks.setExpiry(checks.findByPublicId(id).orElseThrow().id(), Instant.now().minusSeconds(1));
+        confirm(id, code).andExpect(status().isGone()).andExpect(jsonPath("$.code").value("third-party.expired"));
+    }
+
+    @Test
+    void aRequestThatMatchesNothingLooksTheSameAndSendsNothing() throws Exception {
+        Holder h = holder();
+        long before = outbox.findRecent(1000, "THIRD_PARTY_CODE").size();
+        String id = id(start(h.idNumber(), h.number(), "13912345678").andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.id").isString()).andExpect(jsonPath("$.expiresAt").isString()));
+        assertThat(outbox.findRecent(1000, "THIRD_PARTY_CODE")).hasSize((int) before);
+        confirm(id, "123456").andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("third-party.code-wrong"));
+        confirm("forged-id", "123456").andExpect(status().isNotFound());
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndTooManyRequestsAreRefused() throws Exception {
+        Holder h = holder();
+        start("120101198805120015", h.number(), h.phone()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("id-number.check-digit"));
+        start(h.idNumber(), h.number(), "12345").andExpect(status().isBadRequest());
+        start(h.idNumber(), "", h.phone()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("third-party.fields-required"));
+        start(h.idNumber(), h.number(), "13912345678").andExpect(status().isAccepted());
+        start(h.idNumber(), h.number(), "13912345678").andExpect(status().isAccepted());
+        start(h.idNumber(), h.number(), "13912345678").andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.code").value("too-many-requests"));
+    }
+}
