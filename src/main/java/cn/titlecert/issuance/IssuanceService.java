@@ -166,8 +166,8 @@ public class IssuanceService {
         int started = 0;
         for (IssuanceItem item : batches.findUndispatched(batchId, settings.dispatchChunk())) {
             ProcessInstance instance = runtime.startProcessInstanceByKey(CASE_PROCESS,
-                    "application:" + item.applicationId(), Map.of("itemId", item.id(), "batchId", batchId,
-                            "applicationId", item.applicationId(), "personId", item.personId()));
+                    // Only what the model reads: the item, and the person a photo message is correlated by.
+                    "application:" + item.applicationId(), Map.of("itemId", item.id(), "personId", item.personId()));
             if (batches.setItemProcess(item.id(), instance.getId()) != 1) {
                 // Another node dispatched it meanwhile: roll back everything this chunk did.
                 throw new IllegalStateException("issuance item " + item.id() + " was dispatched concurrently");
