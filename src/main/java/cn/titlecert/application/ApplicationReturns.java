@@ -1,6 +1,5 @@
 package cn.titlecert.application;
 
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +30,11 @@ public class ApplicationReturns {
     private final ApplicationMapper applications;
     private final HistoryService history;
     private final RuntimeService runtime;
-    private final Clock clock;
 
-    public ApplicationReturns(ApplicationMapper applications, HistoryService history, RuntimeService runtime,
-            Clock clock) {
+    public ApplicationReturns(ApplicationMapper applications, HistoryService history, RuntimeService runtime) {
         this.applications = applications;
         this.history = history;
         this.runtime = runtime;
-        this.clock = clock;
     }
 
     @Transactional
@@ -61,8 +57,8 @@ public class ApplicationReturns {
         }
         variables.put("applicationId", applicationId);
         variables.put("returnedAtIssuance", true);
-        applications.updateProgress(applicationId, ApplicationStatus.RETURNED, null, null, clock.instant());
         // Straight into the review: the steps before it (a committee upload's deadline check) were done already.
+        // The review's own return step marks the case RETURNED, as for a return by any tier.
         ProcessInstance instance = runtime.createProcessInstanceByKey(a.path().processKey())
                 .businessKey(String.valueOf(applicationId)).setVariables(variables)
                 .startBeforeActivity(REVIEW_ACTIVITY).execute();

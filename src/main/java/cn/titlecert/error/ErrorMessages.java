@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,5 +56,11 @@ public class ErrorMessages {
 
     public ResponseEntity<ApiError> response(HttpStatus status, ApiError body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** 429 with {@code Retry-After}: a client over its rate limit. */
+    public ResponseEntity<ApiError> tooManyRequests(long retryAfterSeconds) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds)).body(body("too-many-requests"));
     }
 }

@@ -25,8 +25,6 @@ public interface IssuanceMapper {
 
     int updateBatchStatus(@Param("id") long id, @Param("status") BatchStatus status, @Param("at") Instant at);
 
-    int setBatchProcess(@Param("id") long id, @Param("processInstanceId") String processInstanceId);
-
     int approveBatch(@Param("id") long id, @Param("grantDate") LocalDate grantDate,
             @Param("grantAuthority") String grantAuthority, @Param("documentNumber") String documentNumber,
             @Param("approvedBy") String approvedBy, @Param("at") Instant at);

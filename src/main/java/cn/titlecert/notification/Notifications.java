@@ -2,7 +2,6 @@ package cn.titlecert.notification;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +54,6 @@ public class Notifications {
 
     public boolean outboxOnly() {
         return outboxOnly;
-    }
-
-    public Optional<Notification> find(long id) {
-        return mapper.findById(id);
     }
 
     private long store(Channel channel, String recipient, String masked, String subject, String topic, String text) {

@@ -6,8 +6,6 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,9 +38,7 @@ class PublicQueryController {
     ResponseEntity<?> query(@RequestBody(required = false) PublicQuery.Query body, HttpServletRequest request) {
         RateLimiter.Decision decision = limiter.tryAcquire(request.getRemoteAddr());
         if (!decision.allowed()) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()))
-                    .body(errors.body("too-many-requests"));
+            return errors.tooManyRequests(decision.retryAfterSeconds());
         }
         List<PublicQuery.Result> results = query.find(body == null ? new PublicQuery.Query(null, null, null, null) : body);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(results);

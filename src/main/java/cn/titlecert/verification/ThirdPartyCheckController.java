@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,9 +48,7 @@ class ThirdPartyCheckController {
     ResponseEntity<?> start(@RequestBody(required = false) Start body, HttpServletRequest request) {
         RateLimiter.Decision decision = limiter.tryAcquire(request.getRemoteAddr());
         if (!decision.allowed()) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()))
-                    .body(errors.body("too-many-requests"));
+            return errors.tooManyRequests(decision.retryAfterSeconds());
         }
         Start start = body == null ? new Start(null, null, null) : body;
         return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore())

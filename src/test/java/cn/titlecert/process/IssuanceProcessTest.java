@@ -299,16 +299,21 @@ class IssuanceProcessTest {
         assertThat(Set.copyOf(numbers)).hasSize(2);
     }
 
+    /** A one-case October batch with a photo, checked, approved and dispatched: its generation job waits to run. */
+    private void oneCaseDispatched(Bureau b, Application a, YearMonth month, String documentNumber) {
+        givePhoto(a.personId());
+        clock.setDate(LocalDate.of(2026, 10, 16));
+        operations.runNow(b.bureau().id(), month);
+        operations.approve(b.staff(), month, LocalDate.of(2026, 10, 16), "天津市人力资源和社会保障局", documentNumber);
+        runJobs("monthly-issuance");
+    }
+
     @Test
     void generatingTheSameCaseAgainFindsTheFirstCertificate() {
         Bureau b = newBureau();
         Application a = approvedCase(b, "幂等甲");
-        givePhoto(a.personId());
-        clock.setDate(LocalDate.of(2026, 10, 16));
         YearMonth october = YearMonth.of(2026, 10);
-        operations.runNow(b.bureau().id(), october);
-        operations.approve(b.staff(), october, LocalDate.of(2026, 10, 16), "天津市人力资源和社会保障局", "津人社职〔2026〕102号");
-        runJobs("monthly-issuance");
+        oneCaseDispatched(b, a, october, "津人社职〔2026〕102号");
         long item = batches.findItemByApplication(a.id()).orElseThrow().id();
         assertThat(generation.generate(item)).isTrue();
         Certificate once = certificates.findByGenerationKey("application:" + a.id()).orElseThrow();
@@ -322,12 +327,8 @@ class IssuanceProcessTest {
     void aGenerationThatKeepsFailingBecomesAnIncidentAndSucceedsWhenRetriedAfterTheFix() {
         Bureau b = newBureau();
         Application a = approvedCase(b, "故障甲");
-        givePhoto(a.personId());
-        clock.setDate(LocalDate.of(2026, 10, 16));
         YearMonth october = YearMonth.of(2026, 10);
-        operations.runNow(b.bureau().id(), october);
-        operations.approve(b.staff(), october, LocalDate.of(2026, 10, 16), "天津市人力资源和社会保障局", "津人社职〔2026〕103号");
-        runJobs("monthly-issuance");
+        oneCaseDispatched(b, a, october, "津人社职〔2026〕103号");
         // Something outside the engine breaks every attempt: here the case no longer looks approved.
         applicationRows.updateProgress(a.id(), ApplicationStatus.SUBMITTED, null, "2026-10", Instant.now());
         String instance = batches.findItemByApplication(a.id()).orElseThrow().processInstanceId();
