@@ -39,6 +39,30 @@ public interface CertificateMapper {
     Optional<byte[]> findPdf(String number);
 
     /** Revokes a valid certificate; 0 when it was not valid any more. */
-    int revoke(@Param("number") String number, @Param("at") Instant at, @Param("by") String by,
-            @Param("remark") String remark);
+    default int revoke(String number, Instant at, String by, String remark) {
+        return revokeFor(number, at, by, null, remark);
+    }
+
+    /** Revokes a valid certificate with a reason code (R16); 0 when it was not valid any more. */
+    int revokeFor(@Param("number") String number, @Param("at") Instant at, @Param("by") String by,
+            @Param("reason") String reason, @Param("remark") String remark);
+
+    /** Makes a revoked certificate valid again (its own audited act); 0 when it was not revoked. */
+    int reinstate(@Param("number") String number, @Param("at") Instant at, @Param("by") String by,
+            @Param("reason") String reason);
+
+    /** The revocation and reinstatement details kept beside the certificate. */
+    Optional<RevocationRecord> findRevocation(String number);
+
+    /** The old certificate is replaced by the new one (R17); 0 when the old one was not valid any more. */
+    int supersede(@Param("oldId") long oldId, @Param("newId") long newId);
+
+    /** Records which certificate a new one replaces. */
+    int linkSupersedes(@Param("oldId") long oldId, @Param("newId") long newId);
+
+    /** The certificate that superseded this one, if any. */
+    Optional<Certificate> findSuccessor(long id);
+
+    /** Whether an electronic file exists: a paper certificate's record has none. */
+    boolean hasPdf(long id);
 }

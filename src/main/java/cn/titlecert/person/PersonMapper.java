@@ -34,4 +34,10 @@ public interface PersonMapper {
 
     int updatePhone(@Param("id") long id, @Param("phoneEnc") String phoneEnc, @Param("phoneHash") String phoneHash,
             @Param("phoneMasked") String phoneMasked);
+
+    /** A corrected identity (R17): name, gender, birth date and ID number together. */
+    int updateIdentity(@Param("id") long id, @Param("name") String name, @Param("gender") Gender gender,
+            @Param("birthDate") java.time.LocalDate birthDate, @Param("idNumberEnc") String idNumberEnc,
+            @Param("idNumberHash") String idNumberHash, @Param("idNumberMasked") String idNumberMasked,
+            @Param("at") java.time.Instant at);
 }

@@ -105,6 +105,49 @@ public class PersonService {
         }
     }
 
+    /**
+     * The identity as it would read after a correction (R17): the checks of registration (the ID number's own
+     * birth date and gender agree, and no other person has it), without writing.
+     */
+    public Identity checkCorrectedIdentity(long personId, Identity corrected) {
+        Person current = find(personId).orElseThrow(() -> DomainException.notFound("person.not-found"));
+        IdNumber id = corrected.idNumber();
+        findByIdNumber(id).filter(other -> other.id() != current.id()).ifPresent(other -> {
+            throw DomainException.conflict("person.exists");
+        });
+        id.birthDate().filter(birth -> !birth.equals(corrected.birthDate())).ifPresent(birth -> {
+            throw DomainException.badRequest("person.birth-date-mismatch");
+        });
+        id.gender().filter(gender -> gender != corrected.gender()).ifPresent(gender -> {
+            throw DomainException.badRequest("person.gender-mismatch");
+        });
+        if (corrected.name() == null || corrected.name().isBlank()) {
+            throw DomainException.badRequest("person.name-required");
+        }
+        return corrected;
+    }
+
+    /** The person's identity as it stands, with the clear ID number (for a correction to start from). */
+    public Identity identityOf(long personId) {
+        Person p = find(personId).orElseThrow(() -> DomainException.notFound("person.not-found"));
+        return new Identity(p.name(), p.gender(), p.birthDate(), idNumberOf(personId));
+    }
+
+    /** Writes a corrected identity after {@link #checkCorrectedIdentity} (the caller audits it). */
+    @Transactional
+    public void correctIdentity(long personId, Identity corrected) {
+        checkCorrectedIdentity(personId, corrected);
+        IdNumber id = corrected.idNumber();
+        if (persons.updateIdentity(personId, corrected.name().strip(), corrected.gender(), corrected.birthDate(),
+                cipher.encrypt(ID_NUMBER_FIELD, id.value()), idHash(id), id.masked(), clock.instant()) != 1) {
+            throw DomainException.notFound("person.not-found");
+        }
+    }
+
+    /** Name, gender, birth date and ID number: what a certificate prints about its holder. */
+    public record Identity(String name, Gender gender, java.time.LocalDate birthDate, IdNumber idNumber) {
+    }
+
     private String idHash(IdNumber id) {
         return cipher.index(ID_NUMBER_FIELD, id.type() + ":" + id.value());
     }

@@ -15,6 +15,7 @@ import cn.titlecert.certificate.Certificate;
 import cn.titlecert.certificate.CertificateIssuer;
 import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.certificate.CertificateStatus;
+import cn.titlecert.certificate.RevocationRecord;
 import cn.titlecert.certificate.TitleLevel;
 import cn.titlecert.certificate.VerificationToken;
 import cn.titlecert.person.Person;
@@ -51,24 +52,37 @@ public class CertificateVerification {
     public record Verified(CertificateStatus status, boolean valid, String number, String holderName,
             String idNumber, String titleSeries, String titleSpecialty, String titleName, TitleLevel titleLevel,
             AcquisitionPath path, LocalDate obtainedOn, String reviewBodyName, String approvingUnitName,
-            String issuingAuthority, LocalDate issuedOn, LocalDate revokedOn, boolean hasPhoto) {
+            String issuingAuthority, LocalDate issuedOn, LocalDate revokedOn, boolean hasPhoto,
+            String revocationReason, String supersededBy) {
 
-        static Verified of(Certificate c, Optional<Person> person) {
+        /** @param successor for a superseded certificate, the one that replaced it (R17) */
+        static Verified of(Certificate c, Optional<Person> person, Optional<RevocationRecord> revocation,
+                Optional<Certificate> successor) {
             return new Verified(c.status(), c.status() == CertificateStatus.VALID, c.number(), c.holderName(),
                     person.map(Person::idNumberMasked).orElse(null), c.titleSeries(), c.titleSpecialty(), c.titleName(),
                     c.titleLevel(), c.path(), c.obtainedOn(), c.reviewBodyName(), c.approvingUnitName(),
                     c.issuingAuthority(), c.issuedOn(),
                     c.revokedAt() == null ? null : LocalDate.ofInstant(c.revokedAt(), CertificateIssuer.CHINA),
-                    c.photoId() != null);
+                    c.photoId() != null,
+                    c.status() == CertificateStatus.REVOKED
+                            ? revocation.map(RevocationRecord::revocationReason).orElse(null) : null,
+                    c.status() == CertificateStatus.SUPERSEDED ? successor.map(Certificate::number).orElse(null) : null);
         }
     }
 
     /** The certificate behind the token, counted by outcome and channel ({@code page}, {@code api}). */
     public Optional<Verified> verify(String presented, String channel) {
         Optional<Certificate> found = lookUp(presented);
-        Optional<Verified> verified = found.map(c -> Verified.of(c, persons.find(c.personId())));
+        Optional<Verified> verified = found.map(this::verified);
         count(verified.map(v -> v.status().name()).orElse("NOT_FOUND"), channel);
         return verified;
+    }
+
+    /** What verification shows of a certificate found by any means (QR token, query, third-party check). */
+    public Verified verified(Certificate c) {
+        return Verified.of(c, persons.find(c.personId()),
+                c.status() == CertificateStatus.REVOKED ? certificates.findRevocation(c.number()) : Optional.empty(),
+                c.status() == CertificateStatus.SUPERSEDED ? certificates.findSuccessor(c.id()) : Optional.empty());
     }
 
     /** The photo the certificate was generated with (frozen: not the holder's current one). */
