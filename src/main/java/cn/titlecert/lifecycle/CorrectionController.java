@@ -55,7 +55,7 @@ class CorrectionController {
             for (InlineEvidence e : body.evidence()) {
                 try {
                     files.add(new CorrectionEvidenceStore.Upload(e.fileName(),
-                            Base64.getMimeDecoder().decode(e.contentBase64() == null ? "" : e.contentBase64())));
+                            Base64.getDecoder().decode(e.contentBase64() == null ? "" : e.contentBase64().replaceAll("\\s", ""))));
                 } catch (IllegalArgumentException notBase64) {
                     throw DomainException.badRequest("correction.evidence-invalid",
                             CorrectionEvidenceStore.displayName(e.fileName()));
