@@ -230,11 +230,7 @@ public class Corrections {
         if (task == null) {
             throw DomainException.conflict("correction.already-decided");
         }
-        boolean atBureau = BUREAU_TASK.equals(task.getTaskDefinitionKey());
-        Long waitingFor = atBureau ? c.bureauId() : c.reviewerOrgId();
-        boolean mayAct = !user.isHolderOnly() && waitingFor != null && waitingFor.equals(user.organisationId())
-                && (!atBureau || user.has(Role.BUREAU));
-        if (!mayAct) {
+        if (!mayDecide(user, id)) {
             throw DomainException.forbidden("correction.not-your-step");
         }
         if (task.getAssignee() != null && !task.getAssignee().equals(user.username())) {
@@ -249,6 +245,21 @@ public class Corrections {
         variables.put("decisionReason", reason == null || reason.isBlank() ? null : reason.strip());
         tasks.complete(task.getId(), variables);
         return view(corrections.findById(id).orElseThrow());
+    }
+
+    /** Whether the caller's organisation is the one the request now waits for (the page shows the decision form). */
+    public boolean mayDecide(CurrentUser user, long id) {
+        Correction c = visible(user, id);
+        if (user.isHolderOnly() || c.processInstanceId() == null) {
+            return false;
+        }
+        Task task = tasks.createTaskQuery().processInstanceId(c.processInstanceId()).active().singleResult();
+        if (task == null) {
+            return false;
+        }
+        boolean atBureau = BUREAU_TASK.equals(task.getTaskDefinitionKey());
+        Long waitingFor = atBureau ? c.bureauId() : c.reviewerOrgId();
+        return waitingFor != null && waitingFor.equals(user.organisationId()) && (!atBureau || user.has(Role.BUREAU));
     }
 
     /**
