@@ -1,11 +1,8 @@
 package cn.titlecert.lifecycle;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,27 +67,8 @@ class CorrectionController {
     ResponseEntity<CorrectionView> requestMultipart(@AuthenticationPrincipal CurrentUser user,
             @PathVariable String number, @RequestParam MultiValueMap<String, String> fields,
             @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
-        Map<String, String> changes = new LinkedHashMap<>();
-        fields.forEach((name, values) -> {
-            if (name.startsWith("change.") && !values.isEmpty() && values.get(0) != null && !values.get(0).isBlank()) {
-                changes.put(name.substring("change.".length()), values.get(0));
-            }
-        });
-        List<CorrectionEvidenceStore.Upload> files = new ArrayList<>();
-        if (evidence != null) {
-            for (MultipartFile file : evidence) {
-                if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
-                    continue; // an empty file input of the form
-                }
-                try {
-                    files.add(new CorrectionEvidenceStore.Upload(file.getOriginalFilename(), file.getBytes()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return created(corrections.request(user, number,
-                new CorrectionRequest(fields.getFirst("kind"), changes, fields.getFirst("reason")), files));
+        CorrectionForm form = CorrectionForm.of(fields, evidence);
+        return created(corrections.request(user, number, form.request(), form.files()));
     }
 
     @GetMapping("/api/corrections")

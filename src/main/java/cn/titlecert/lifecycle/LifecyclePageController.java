@@ -1,8 +1,5 @@
 package cn.titlecert.lifecycle;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,33 +65,14 @@ class LifecyclePageController {
             @RequestParam MultiValueMap<String, String> fields,
             @RequestParam(name = "evidence", required = false) List<MultipartFile> evidence,
             RedirectAttributes redirect) {
-        Map<String, String> changes = new LinkedHashMap<>();
-        fields.forEach((name, values) -> {
-            if (name.startsWith("change.") && values.get(0) != null && !values.get(0).isBlank()) {
-                changes.put(name.substring("change.".length()), values.get(0));
-            }
-        });
-        List<CorrectionEvidenceStore.Upload> files = new ArrayList<>();
-        if (evidence != null) {
-            for (MultipartFile file : evidence) {
-                if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
-                    continue;
-                }
-                try {
-                    files.add(new CorrectionEvidenceStore.Upload(file.getOriginalFilename(), file.getBytes()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
+        CorrectionForm form = CorrectionForm.of(fields, evidence);
         try {
-            CorrectionView view = corrections.request(user, number,
-                    new CorrectionRequest(fields.getFirst("kind"), changes, fields.getFirst("reason")), files);
+            CorrectionView view = corrections.request(user, number, form.request(), form.files());
             redirect.addFlashAttribute("message", errors.text("correction.submitted", view.id()));
             return "redirect:/corrections/" + view.id();
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", errors.text(e.messageKey(), e.args()));
-            Map<String, String> values = new LinkedHashMap<>(changes);
+            Map<String, String> values = new LinkedHashMap<>(form.changes());
             values.put("reason", fields.getFirst("reason"));
             values.put("kind", fields.getFirst("kind"));
             redirect.addFlashAttribute("values", values);

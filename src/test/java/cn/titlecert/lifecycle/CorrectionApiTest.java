@@ -12,7 +12,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 
 import org.camunda.bpm.engine.ManagementService;
@@ -36,7 +35,6 @@ import cn.titlecert.audit.AuditMapper;
 import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.certificate.CertificateStatus;
 import cn.titlecert.organisation.OrganisationService;
-import cn.titlecert.person.Person;
 import cn.titlecert.person.PhotoMapper;
 import cn.titlecert.person.TestPhotos;
 import cn.titlecert.security.UserAccountMapper;
@@ -69,11 +67,7 @@ class CorrectionApiTest {
     }
 
     private IssuedCertificates.Issued staffCertificate() {
-        Person person = testData.person("更正丙", organisations.findByCode("TJ-EMP-BHDZ").orElseThrow());
-        byte[] jpeg = TestPhotos.jpeg(TestPhotos.ID_BLUE);
-        photos.insert(new cn.titlecert.person.Photo(null, person.id(), "image/jpeg", jpeg.length, 390, 500,
-                "0".repeat(64), true, "test", Instant.now()), jpeg, new cn.titlecert.persistence.GeneratedKey());
-        return issued.issue(person.id());
+        return issued.issue(issued.personWithPhoto("更正丙").id());
     }
 
     private static MockHttpServletRequestBuilder ask(String number, String json) {

@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Instant;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,7 @@ import cn.titlecert.notification.NotificationMapper;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.organisation.OrganisationType;
-import cn.titlecert.person.Person;
 import cn.titlecert.person.PhotoMapper;
-import cn.titlecert.person.TestPhotos;
 import cn.titlecert.security.AccountService;
 import cn.titlecert.security.Role;
 import cn.titlecert.verification.IssuedCertificates;
@@ -51,11 +48,7 @@ class RevocationApiTest {
     @Autowired AccountService accounts;
 
     private IssuedCertificates.Issued freshCertificate() {
-        Person person = testData.person("作废甲", organisations.findByCode("TJ-EMP-BHDZ").orElseThrow());
-        byte[] jpeg = TestPhotos.jpeg(TestPhotos.ID_BLUE);
-        photos.insert(new cn.titlecert.person.Photo(null, person.id(), "image/jpeg", jpeg.length, 390, 500,
-                "0".repeat(64), true, "test", Instant.now()), jpeg, new cn.titlecert.persistence.GeneratedKey());
-        return issued.issue(person.id());
+        return issued.issue(issued.personWithPhoto("作废甲").id());
     }
 
     private static MockHttpServletRequestBuilder revoke(String number, String body) {

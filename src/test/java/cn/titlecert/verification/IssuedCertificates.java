@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
+import cn.titlecert.TestData;
 import cn.titlecert.application.AcquisitionPath;
 import cn.titlecert.application.ReviewType;
 import cn.titlecert.certificate.Certificate;
@@ -34,6 +36,11 @@ import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.certificate.CertificateRequest;
 import cn.titlecert.certificate.TitleLevel;
 import cn.titlecert.organisation.OrganisationService;
+import cn.titlecert.person.Person;
+import cn.titlecert.person.Photo;
+import cn.titlecert.person.PhotoMapper;
+import cn.titlecert.person.TestPhotos;
+import cn.titlecert.persistence.GeneratedKey;
 import cn.titlecert.privacy.PersonalDataCipher;
 
 /**
@@ -51,12 +58,26 @@ public class IssuedCertificates {
     private final OrganisationService organisations;
     private final PersonalDataCipher cipher;
 
+    private final TestData testData;
+    private final PhotoMapper photos;
+
     public IssuedCertificates(CertificateIssuer issuer, CertificateMapper certificates,
-            OrganisationService organisations, PersonalDataCipher cipher) {
+            OrganisationService organisations, PersonalDataCipher cipher, TestData testData, PhotoMapper photos) {
+        this.testData = testData;
+        this.photos = photos;
         this.issuer = issuer;
         this.certificates = certificates;
         this.organisations = organisations;
         this.cipher = cipher;
+    }
+
+    /** A new person employed by the demo employer, with a photo, so a certificate can be issued to them. */
+    public Person personWithPhoto(String name) {
+        Person person = testData.person(name, organisations.findByCode("TJ-EMP-BHDZ").orElseThrow());
+        byte[] jpeg = TestPhotos.jpeg(TestPhotos.ID_BLUE);
+        photos.insert(new Photo(null, person.id(), "image/jpeg", jpeg.length, 390, 500, "0".repeat(64), true, "test",
+                Instant.now()), jpeg, new GeneratedKey());
+        return person;
     }
 
     public Issued issue(long personId) {
