@@ -2,11 +2,14 @@ package cn.titlecert.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.net.URI;
@@ -249,6 +252,47 @@ class AnnotationApiTest {
         annotate(pending, scenario("本人调用"), holder()).andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("certificate.not-released"));
         assertThat(annotationsOf(pending)).isZero();
+    }
+
+    private org.springframework.mock.web.MockHttpSession login(String username) throws Exception {
+        var session = new org.springframework.mock.web.MockHttpSession();
+        mvc.perform(post("/login").session(session).param("username", username).param("password", "demo").with(csrf()))
+                .andExpect(redirectedUrl("/"));
+        return session;
+    }
+
+    @Test
+    void theHolderAnnotatesOnTheCertificatesPageAndDownloadsTheCopyAgain() throws Exception {
+        String number = fresh().certificate().number();
+        var session = login("holder");
+        String page = mvc.perform(get("/certificates").session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"annotate-" + number + "\"", "同一证书 90 天内可加注 1 次");
+
+        mvc.perform(post("/certificates/" + number + "/annotations").session(session).param("scenario", "本人调用"))
+                .andExpect(status().isForbidden());
+        assertThat(annotationsOf(number)).as("no CSRF token, nothing written").isZero();
+
+        mvc.perform(post("/certificates/" + number + "/annotations").session(session).with(csrf())
+                .param("scenario", "求职应聘")).andExpect(redirectedUrl("/certificates"))
+                .andExpect(flash().attribute("message", org.hamcrest.Matchers.startsWith("已生成加注证书，有效期至")));
+        long id = annotations.findByCertificate(certificates.findByNumber(number).orElseThrow().id()).get(0).id();
+        page = mvc.perform(get("/certificates").session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"annotation-" + id + "\"", "求职应聘",
+                "/api/certificates/" + number + "/annotations/" + id + "/pdf");
+        mvc.perform(get("/api/certificates/" + number + "/annotations/" + id + "/pdf").session(session))
+                .andExpect(status().isOk()).andExpect(header().string("Content-Type", "application/pdf"));
+
+        mvc.perform(post("/certificates/" + number + "/annotations").session(session).with(csrf())
+                .param("scenario", "职称评审")).andExpect(redirectedUrl("/certificates"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("90 天内只能加注 1 次")));
+        mvc.perform(post("/certificates/" + number + "/annotations").session(login("employer")).with(csrf())
+                .param("scenario", "职称评审")).andExpect(redirectedUrl("/certificates"))
+                .andExpect(flash().attribute("error", "只有持证人本人可以为自己的证书加注。"));
+        assertThat(annotationsOf(number)).isEqualTo(1);
+        assertThat(mvc.perform(get("/certificates").session(login("employer"))).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("id=\"annotations\"");
     }
 
     @Test
