@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
@@ -179,6 +181,12 @@ class AnnotationApiTest {
                 .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("within 90 days")));
         assertThat(annotationsOf(number)).as("nothing written").isEqualTo(1);
 
+        // The file itself, uploaded to verify-pdf, is recognised as this annotated copy.
+        mvc.perform(multipart("/api/public/verify-pdf").file(new MockMultipartFile("file", "copy.pdf", "application/pdf", first)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("VALID"))
+                .andExpect(jsonPath("$.number").value(number))
+                .andExpect(jsonPath("$.annotation.scenario").value("求职应聘"));
+
         // On its last day the copy is still in force and no second one is allowed.
         clock.advance(Duration.ofDays(90));
         mvc.perform(get("/api/public/verify/" + token)).andExpect(jsonPath("$.certificate.status").value("VALID"));
@@ -191,6 +199,9 @@ class AnnotationApiTest {
                 .andExpect(jsonPath("$.certificate.valid").value(false));
         assertThat(mvc.perform(get("/verify/" + token)).andReturn().getResponse().getContentAsString())
                 .contains("加注已过期");
+        mvc.perform(multipart("/api/public/verify-pdf").file(new MockMultipartFile("file", "copy.pdf", "application/pdf", first)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("EXPIRED"))
+                .andExpect(jsonPath("$.valid").value(false));
         mvc.perform(get("/api/certificates/" + number + "/annotations").with(holder()))
                 .andExpect(jsonPath("$[0].expired").value(true));
         annotate(number, scenario("职称评审"), holder()).andExpect(status().isCreated());

@@ -86,16 +86,7 @@ public class IssuedCertificates {
             PDFRenderer renderer = new PDFRenderer(document);
             for (int dpi : new int[] {200, 300, 150}) {
                 BufferedImage page = renderer.renderImageWithDPI(0, dpi, ImageType.RGB);
-                Optional<String> text = decode(page);
-                if (text.isEmpty()) {
-                    int w = page.getWidth();
-                    int h = page.getHeight();
-                    for (int ty = 0; ty < 3 && text.isEmpty(); ty++) {
-                        for (int tx = 0; tx < 3 && text.isEmpty(); tx++) {
-                            text = decode(page.getSubimage(tx * w / 4, ty * h / 4, w / 2, h / 2));
-                        }
-                    }
-                }
+                Optional<String> text = qrTextOfImage(page);
                 if (text.isPresent()) {
                     return text.get();
                 }
@@ -104,6 +95,19 @@ public class IssuedCertificates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Decodes a QR code on a rendered page image (for instance poppler's pdftoppm output): whole, then in tiles. */
+    public static Optional<String> qrTextOfImage(BufferedImage page) {
+        Optional<String> text = decode(page);
+        int w = page.getWidth();
+        int h = page.getHeight();
+        for (int ty = 0; ty < 3 && text.isEmpty(); ty++) {
+            for (int tx = 0; tx < 3 && text.isEmpty(); tx++) {
+                text = decode(page.getSubimage(tx * w / 4, ty * h / 4, w / 2, h / 2));
+            }
+        }
+        return text;
     }
 
     private static Optional<String> decode(BufferedImage image) {
