@@ -102,8 +102,16 @@ class AnnotationApiTest {
     }
 
     /** The link in the annotated copy's QR code, read from the rendered PDF as a phone would. */
-    private static String token(byte[] pdf) {
-        String path = URI.create(IssuedCertificates.qrText(pdf)).getPath();
+    private static String token(byte[] pdf) throws Exception {
+        String text;
+        try {
+            text = IssuedCertificates.qrText(pdf);
+        } catch (AssertionError unreadable) {
+            Files.createDirectories(Path.of("target"));
+            Files.write(Path.of("target", "unreadable-qr-" + System.nanoTime() + ".pdf"), pdf);
+            throw unreadable;
+        }
+        String path = URI.create(text).getPath();
         assertThat(path).startsWith("/verify/");
         return path.substring("/verify/".length());
     }

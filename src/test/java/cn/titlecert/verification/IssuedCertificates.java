@@ -84,7 +84,7 @@ public class IssuedCertificates {
     public static String qrText(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFRenderer renderer = new PDFRenderer(document);
-            for (int dpi : new int[] {200, 300, 150}) {
+            for (int dpi : new int[] {200, 300, 150, 250, 120}) {
                 BufferedImage page = renderer.renderImageWithDPI(0, dpi, ImageType.RGB);
                 Optional<String> text = qrTextOfImage(page);
                 if (text.isPresent()) {
