@@ -259,6 +259,11 @@ class AnnotationApiTest {
         long id = annotations.findByCertificate(certificates.findByNumber(number).orElseThrow().id()).get(0).id();
         String url = "/api/certificates/" + number + "/annotations/" + id + "/pdf";
         mvc.perform(get(url).with(asOther)).andExpect(status().isNotFound());
+        // The holder's employer sees that copies were made (not the files); staff outside the scope see nothing.
+        mvc.perform(get("/api/certificates/" + number + "/annotations").with(httpBasic("employer", "demo")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$[0].scenario").value("本人调用"));
+        mvc.perform(get("/api/certificates/" + number + "/annotations").with(httpBasic("exam", "demo")))
+                .andExpect(status().isNotFound());
         mvc.perform(get(url).with(httpBasic("employer", "demo"))).andExpect(status().isForbidden());
         mvc.perform(get(url)).andExpect(status().isUnauthorized());
         String otherNumber = fresh().certificate().number();
