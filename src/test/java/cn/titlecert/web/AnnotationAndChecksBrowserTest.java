@@ -149,7 +149,10 @@ class AnnotationAndChecksBrowserTest {
         String link = qrOf(pdf);
         String token = URI.create(link).getPath().substring("/verify/".length());
         assertThat(token).isNotEqualTo(original.token());
-        String expires = browser.findElement(By.id("annotation-table")).findElements(By.tagName("td")).get(3).getText();
+        org.openqa.selenium.WebElement ours = browser.findElements(By.cssSelector("#annotation-table tbody tr")).stream()
+                .filter(tr -> tr.findElements(By.tagName("td")).get(0).getText().equals(number)).findFirst().orElseThrow();
+        String expires = ours.findElements(By.tagName("td")).get(3).getText();
+        assertThat(java.time.LocalDate.parse(expires)).isAfter(java.time.LocalDate.now().plusDays(80));
 
         // The stranger's phone: no sign-in.
         browser.manage().deleteAllCookies();
