@@ -108,32 +108,8 @@ public class CertificateIssuer {
         VerificationToken token = VerificationToken.generate();
         String verifyBase = properties.publicBaseUrl().toString().replaceAll("/+$", "") + "/verify";
 
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("number", number);
-        values.put("name", person.name());
-        values.put("gender", label("certificate.gender." + person.gender()));
-        values.put("birthDate", person.birthDate().format(DATE));
-        values.put("idType", label("certificate.id-type." + person.idType()));
-        values.put("idNumber", persons.idNumberOf(person.id()).value());
-        values.put("series", request.titleSeries());
-        values.put("specialty", request.titleSpecialty());
-        values.put("titleName", request.titleName());
-        values.put("level", label("certificate.level." + request.titleLevel()));
-        values.put("path", request.path() == null ? null : label("certificate.path." + request.path()));
-        values.put("reviewType", request.reviewType() == null ? null : label("certificate.review-type." + request.reviewType()));
-        values.put("obtainedOn", request.obtainedOn().format(DATE));
-        values.put("reviewBody", request.reviewBodyName());
-        values.put("reportingUnit", request.reportingUnitName());
-        values.put("declaringUnit", request.declaringUnitName());
-        values.put("reviewBodyOrganizer", request.reviewBodyOrganizerName());
-        values.put("approvingUnit", request.approvingUnitName());
-        values.put("approvalDocNumber", request.approvalDocNumber());
-        values.put("approvalDate", request.approvalDate() == null ? null : request.approvalDate().format(DATE));
-        values.put("issuingAuthority", issuer.name());
-        values.put("issuedOn", today.format(DATE));
-        values.put("verifyUrl", verifyBase);
-        values.put("generatedAt", now.atZone(CHINA).format(TIME));
-
+        Map<String, String> values = printedValues(person, person.name(), number, request, issuer.name(), today,
+                verifyBase, now);
         CertificateRenderer.Rendered rendered = renderer.render(template,
                 new CertificateRenderer.Content(values, photoJpeg, verifyBase + "/" + token.value()));
         byte[] pdf = sealer.seal(rendered.pdf(), keys.forAuthority(issuer.code()), issuer.name(), now);
@@ -159,6 +135,65 @@ public class CertificateIssuer {
                     rendered.substitutedFields());
         }
         return new Issued(certificates.findByNumber(number).orElseThrow(), true);
+    }
+
+    /**
+     * A copy of an issued certificate (an annotated copy, R26): re-rendered from the fields the certificate froze
+     * at issue and the photo it was generated with, plus {@code extra} printed values, with its own QR link, and
+     * sealed exactly as the original. Nothing is stored here.
+     */
+    public byte[] renderCopy(Certificate certificate, Map<String, String> extra, VerificationToken token, Instant now) {
+        Person person = persons.find(certificate.personId())
+                .orElseThrow(() -> DomainException.notFound("person.not-found"));
+        byte[] photoJpeg = Optional.ofNullable(certificate.photoId()).flatMap(photos::findContent)
+                .orElseThrow(() -> DomainException.conflict("certificate.photo-missing"));
+        Organisation issuer = Optional.ofNullable(certificate.issuingOrgId()).flatMap(organisations::find)
+                .orElseThrow(() -> DomainException.notFound("organisation.not-found"));
+        String template = certificate.template() == null ? properties.defaultTemplate() : certificate.template();
+        String verifyBase = properties.publicBaseUrl().toString().replaceAll("/+$", "") + "/verify";
+        CertificateRequest fields = new CertificateRequest("copy:" + certificate.id(), certificate.applicationId(),
+                certificate.personId(), certificate.path(), certificate.reviewType(), certificate.titleSeries(),
+                certificate.titleSpecialty(), certificate.titleName(), certificate.titleLevel(), certificate.obtainedOn(),
+                certificate.reviewBodyName(), certificate.reportingUnitName(), certificate.declaringUnitName(),
+                certificate.reviewBodyOrganizerName(), certificate.approvingUnitName(), certificate.approvalDocNumber(),
+                certificate.approvalDate(), issuer.id(), certificate.releaseOn());
+        Map<String, String> values = printedValues(person, certificate.holderName(), certificate.number(), fields,
+                certificate.issuingAuthority(), certificate.issuedOn(), verifyBase, now);
+        values.putAll(extra);
+        CertificateRenderer.Rendered rendered = renderer.render(template,
+                new CertificateRenderer.Content(values, photoJpeg, verifyBase + "/" + token.value()));
+        return sealer.seal(rendered.pdf(), keys.forAuthority(issuer.code()), issuer.name(), now);
+    }
+
+    /** Template parameter → text as printed (R10), in Chinese whatever the caller's language. */
+    private Map<String, String> printedValues(Person person, String name, String number, CertificateRequest request,
+            String issuerName, LocalDate issuedOn, String verifyBase, Instant printedAt) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("number", number);
+        values.put("name", name);
+        values.put("gender", label("certificate.gender." + person.gender()));
+        values.put("birthDate", person.birthDate().format(DATE));
+        values.put("idType", label("certificate.id-type." + person.idType()));
+        values.put("idNumber", persons.idNumberOf(person.id()).value());
+        values.put("series", request.titleSeries());
+        values.put("specialty", request.titleSpecialty());
+        values.put("titleName", request.titleName());
+        values.put("level", label("certificate.level." + request.titleLevel()));
+        values.put("path", request.path() == null ? null : label("certificate.path." + request.path()));
+        values.put("reviewType", request.reviewType() == null ? null : label("certificate.review-type." + request.reviewType()));
+        values.put("obtainedOn", request.obtainedOn().format(DATE));
+        values.put("reviewBody", request.reviewBodyName());
+        values.put("reportingUnit", request.reportingUnitName());
+        values.put("declaringUnit", request.declaringUnitName());
+        values.put("reviewBodyOrganizer", request.reviewBodyOrganizerName());
+        values.put("approvingUnit", request.approvingUnitName());
+        values.put("approvalDocNumber", request.approvalDocNumber());
+        values.put("approvalDate", request.approvalDate() == null ? null : request.approvalDate().format(DATE));
+        values.put("issuingAuthority", issuerName);
+        values.put("issuedOn", issuedOn.format(DATE));
+        values.put("verifyUrl", verifyBase);
+        values.put("generatedAt", printedAt.atZone(CHINA).format(TIME));
+        return values;
     }
 
     private String label(String key) {

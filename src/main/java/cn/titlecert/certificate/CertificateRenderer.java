@@ -36,6 +36,12 @@ public class CertificateRenderer {
      */
     private static final String VALUE_FAMILY = "CertSong";
 
+    /** Template parameters of an annotated copy (R26): the usage scenario and the expiry date as printed. */
+    public static final String ANNOTATION_SCENARIO = "annotationScenario";
+    public static final String ANNOTATION_EXPIRY = "annotationExpiry";
+    /** Boolean parameter: whether the annotation area is printed. */
+    static final String ANNOTATED = "annotated";
+
     private final CertificateTemplates templates;
     private final CertificateFonts fonts;
 
@@ -89,6 +95,8 @@ public class CertificateRenderer {
                 substituted.add(key);
             }
         });
+        // Annotated copies (R26) print their scenario and expiry; the templates show that area only then.
+        parameters.put(ANNOTATED, content.values().get(ANNOTATION_SCENARIO) != null);
         if (content.photoJpeg() != null) {
             parameters.put("photo", SimpleDataRenderer.getInstance(content.photoJpeg()));
         }

@@ -1,5 +1,8 @@
 package cn.titlecert.person;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -8,9 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.multipart.MultipartFile;
 
 import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.error.DomainException;
@@ -55,8 +60,37 @@ public class PhotoArchiveImport {
         this.clock = clock;
     }
 
+    /** An uploaded ZIP (the API's and the page's multipart field), kept in a temporary file while it is read. */
+    public Report importUpload(CurrentUser user, MultipartFile archive) {
+        if (!PhotoService.uploadsForOthers(user)) {
+            throw DomainException.forbidden("forbidden");
+        }
+        if (archive == null || archive.isEmpty()) {
+            throw DomainException.badRequest("photo-archive.required");
+        }
+        if (archive.getSize() > properties.archive().maxArchiveBytes()) {
+            throw new DomainException(HttpStatus.PAYLOAD_TOO_LARGE, "upload-too-large");
+        }
+        Path zip = null;
+        try {
+            zip = Files.createTempFile("photos-", ".zip");
+            archive.transferTo(zip);
+            return importArchive(user, zip);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (zip != null) {
+                try {
+                    Files.deleteIfExists(zip);
+                } catch (IOException ignored) {
+                    // a temporary file; the operating system cleans its temp folder
+                }
+            }
+        }
+    }
+
     public Report importArchive(CurrentUser user, Path zip) {
-        if (user.isHolderOnly() || user.roles().stream().noneMatch(PhotoService.UPLOADERS::contains)) {
+        if (!PhotoService.uploadsForOthers(user)) {
             throw DomainException.forbidden("forbidden");
         }
         List<PhotoArchive.Entry> entries = PhotoArchive.read(zip, properties.maxBytes(), properties.archive());

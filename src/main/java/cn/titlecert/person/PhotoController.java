@@ -67,28 +67,7 @@ class PhotoController {
     @PostMapping(path = "/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     PhotoArchiveImport.Report importArchive(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "archive", required = false) MultipartFile archive) {
-        if (archive == null || archive.isEmpty()) {
-            throw DomainException.badRequest("photo-archive.required");
-        }
-        if (archive.getSize() > properties.archive().maxArchiveBytes()) {
-            throw new DomainException(org.springframework.http.HttpStatus.PAYLOAD_TOO_LARGE, "upload-too-large");
-        }
-        Path zip = null;
-        try {
-            zip = Files.createTempFile("photos-", ".zip");
-            archive.transferTo(zip);
-            return archives.importArchive(user, zip);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (zip != null) {
-                try {
-                    Files.deleteIfExists(zip);
-                } catch (IOException ignored) {
-                    // a temporary file; the operating system cleans its temp folder
-                }
-            }
-        }
+        return archives.importUpload(user, archive);
     }
 
     /** The uploaded bytes; a file larger than the limit is refused without reading it. */

@@ -30,6 +30,11 @@ public class PhotoService {
     /** Staff roles that collect photos: the employer, the committee's organizing unit, the bureau (title office). */
     static final Set<Role> UPLOADERS = EnumSet.of(Role.EMPLOYER, Role.COMMITTEE, Role.BUREAU, Role.ADMIN);
 
+    /** Whether the user uploads photos for others (one by one or as a ZIP archive). */
+    public static boolean uploadsForOthers(CurrentUser user) {
+        return !user.isHolderOnly() && user.roles().stream().anyMatch(UPLOADERS::contains);
+    }
+
     private final PhotoMapper photos;
     private final PersonMapper persons;
     private final PhotoRules rules;

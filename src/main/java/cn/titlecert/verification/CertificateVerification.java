@@ -1,5 +1,6 @@
 package cn.titlecert.verification;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,7 +27,8 @@ import cn.titlecert.person.PhotoMapper;
  * QR verification (R23): finds the certificate behind a presented token by the token's SHA-256, the only form
  * stored. Every presented string is hashed and looked up, well-formed or not, so a forged or malformed token
  * costs what an unknown one does and answers the same. Outcomes are counted ({@code titlecert.verifications},
- * tag {@code outcome}); tokens and personal data are never logged.
+ * tag {@code outcome}); tokens and personal data are never logged. An annotated copy (R26) has a token of its own:
+ * it shows the certificate's live status, the copy's scenario and expiry, and {@code EXPIRED} once that is past.
  */
 @Service
 @Transactional(readOnly = true)
@@ -39,9 +41,13 @@ public class CertificateVerification {
     private final PersonService persons;
     private final PhotoMapper photos;
     private final MeterRegistry meters;
+    private final AnnotationMapper annotations;
+    private final Clock clock;
 
     public CertificateVerification(CertificateMapper certificates, PersonService persons, PhotoMapper photos,
-            MeterRegistry meters) {
+            MeterRegistry meters, AnnotationMapper annotations, Clock clock) {
+        this.annotations = annotations;
+        this.clock = clock;
         this.certificates = certificates;
         this.persons = persons;
         this.photos = photos;
@@ -49,53 +55,72 @@ public class CertificateVerification {
     }
 
     /** What anyone holding the link may learn: the printed data, the ID number masked, the current status. */
-    public record Verified(CertificateStatus status, boolean valid, String number, String holderName,
+    public record Verified(VerificationStatus status, boolean valid, String number, String holderName,
             String idNumber, String titleSeries, String titleSpecialty, String titleName, TitleLevel titleLevel,
             AcquisitionPath path, LocalDate obtainedOn, String reviewBodyName, String approvingUnitName,
             String issuingAuthority, LocalDate issuedOn, LocalDate revokedOn, boolean hasPhoto,
-            String revocationReason, String supersededBy) {
+            AnnotationView annotation, String revocationReason, String supersededBy) {
 
         /** @param successor for a superseded certificate, the one that replaced it (R17) */
-        static Verified of(Certificate c, Optional<Person> person, Optional<RevocationRecord> revocation,
-                Optional<Certificate> successor) {
-            return new Verified(c.status(), c.status() == CertificateStatus.VALID, c.number(), c.holderName(),
+        static Verified of(Certificate c, Optional<Person> person, Optional<Annotation> annotation, LocalDate today,
+                Optional<RevocationRecord> revocation, Optional<Certificate> successor) {
+            VerificationStatus status = VerificationStatus.of(c.status(),
+                    annotation.map(a -> a.expiredOn(today)).orElse(false));
+            return new Verified(status, status == VerificationStatus.VALID, c.number(), c.holderName(),
                     person.map(Person::idNumberMasked).orElse(null), c.titleSeries(), c.titleSpecialty(), c.titleName(),
                     c.titleLevel(), c.path(), c.obtainedOn(), c.reviewBodyName(), c.approvingUnitName(),
                     c.issuingAuthority(), c.issuedOn(),
                     c.revokedAt() == null ? null : LocalDate.ofInstant(c.revokedAt(), CertificateIssuer.CHINA),
-                    c.photoId() != null,
+                    c.photoId() != null, annotation.map(AnnotationView::of).orElse(null),
                     c.status() == CertificateStatus.REVOKED
                             ? revocation.map(RevocationRecord::revocationReason).orElse(null) : null,
                     c.status() == CertificateStatus.SUPERSEDED ? successor.map(Certificate::number).orElse(null) : null);
         }
     }
 
+    /** An annotated copy's stamp (R26): what it is for and until when; absent for the original's own QR code. */
+    public record AnnotationView(String scenario, LocalDate annotatedOn, LocalDate expiresOn) {
+        static AnnotationView of(Annotation a) {
+            return new AnnotationView(a.scenario(), a.annotatedOn(), a.expiresOn());
+        }
+    }
+
+    /** A certificate found by a token: its own, or an annotated copy's (then with that annotation). */
+    private record Found(Certificate certificate, Optional<Annotation> annotation) {
+    }
+
     /** The certificate behind the token, counted by outcome and channel ({@code page}, {@code api}). */
     public Optional<Verified> verify(String presented, String channel) {
-        Optional<Certificate> found = lookUp(presented);
-        Optional<Verified> verified = found.map(this::verified);
+        Optional<Found> found = lookUp(presented);
+        LocalDate today = LocalDate.now(clock.withZone(CertificateIssuer.CHINA));
+        Optional<Verified> verified = found.map(f -> verified(f.certificate(), f.annotation(), today));
         count(verified.map(v -> v.status().name()).orElse("NOT_FOUND"), channel);
         return verified;
     }
 
-    /** What verification shows of a certificate found by any means (QR token, query, third-party check). */
-    public Verified verified(Certificate c) {
-        return Verified.of(c, persons.find(c.personId()),
+    /** What verification shows of a certificate, or of an annotated copy of it, found by its token. */
+    private Verified verified(Certificate c, Optional<Annotation> annotation, LocalDate today) {
+        return Verified.of(c, persons.find(c.personId()), annotation, today,
                 c.status() == CertificateStatus.REVOKED ? certificates.findRevocation(c.number()) : Optional.empty(),
                 c.status() == CertificateStatus.SUPERSEDED ? certificates.findSuccessor(c.id()) : Optional.empty());
     }
 
     /** The photo the certificate was generated with (frozen: not the holder's current one). */
     public Optional<byte[]> photo(String presented) {
-        return lookUp(presented).map(Certificate::photoId).flatMap(photos::findContent);
+        return lookUp(presented).map(f -> f.certificate().photoId()).flatMap(photos::findContent);
     }
 
-    private Optional<Certificate> lookUp(String presented) {
+    private Optional<Found> lookUp(String presented) {
         String candidate = presented == null ? "" : presented;
         if (candidate.length() > MAX_PRESENTED) {
             candidate = candidate.substring(0, MAX_PRESENTED);
         }
-        Optional<Certificate> found = certificates.findByTokenHash(VerificationToken.hash(candidate));
+        String hash = VerificationToken.hash(candidate);
+        // Both tables are asked every time, so a miss costs the same whichever kind of token it imitates.
+        Optional<Certificate> own = certificates.findByTokenHash(hash);
+        Optional<Annotation> annotation = annotations.findByTokenHash(hash);
+        Optional<Found> found = own.map(c -> new Found(c, Optional.<Annotation>empty()))
+                .or(() -> annotation.flatMap(a -> certificates.findById(a.certificateId()).map(c -> new Found(c, Optional.of(a)))));
         // Only a well-formed token can match; the check comes after the lookup so every miss costs the same.
         return VerificationToken.looksLikeToken(candidate) ? found : Optional.empty();
     }

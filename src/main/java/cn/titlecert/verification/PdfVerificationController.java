@@ -2,8 +2,10 @@ package cn.titlecert.verification;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +16,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import cn.titlecert.certificate.Certificate;
 import cn.titlecert.certificate.CertificateMapper;
-import cn.titlecert.certificate.CertificateStatus;
+import cn.titlecert.certificate.CertificateIssuer;
 import cn.titlecert.certificate.PdfSignatureCheck;
 import cn.titlecert.certificate.TitleLevel;
 import cn.titlecert.error.DomainException;
@@ -31,15 +33,24 @@ public class PdfVerificationController {
 
     private final PdfSignatureCheck signatures;
     private final CertificateMapper certificates;
+    private final AnnotationMapper annotations;
+    private final Clock clock;
 
-    public PdfVerificationController(PdfSignatureCheck signatures, CertificateMapper certificates) {
+    public PdfVerificationController(PdfSignatureCheck signatures, CertificateMapper certificates,
+            AnnotationMapper annotations, Clock clock) {
         this.signatures = signatures;
         this.certificates = certificates;
+        this.annotations = annotations;
+        this.clock = clock;
     }
 
-    /** What a verifier may learn: no ID number, the holder's name as printed. */
-    public record PdfVerification(boolean valid, CertificateStatus status, String number, String holderName,
-            String titleName, TitleLevel titleLevel, String issuingAuthority, LocalDate issuedOn, String signedBy) {
+    /**
+     * What a verifier may learn: no ID number, the holder's name as printed; for an annotated copy (R26) also its
+     * scenario and expiry, and {@code EXPIRED} once that is past.
+     */
+    public record PdfVerification(boolean valid, VerificationStatus status, String number, String holderName,
+            String titleName, TitleLevel titleLevel, String issuingAuthority, LocalDate issuedOn, String signedBy,
+            CertificateVerification.AnnotationView annotation) {
     }
 
     @PostMapping(path = "/verify-pdf", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -60,12 +71,20 @@ public class PdfVerificationController {
             throw failure == PdfSignatureCheck.Failure.NOT_A_PDF ? DomainException.badRequest(code)
                     : new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, code);
         }
-        Certificate certificate = certificates.findByPdfSha256(result.sha256())
+        Optional<Certificate> original = certificates.findByPdfSha256(result.sha256());
+        Optional<Annotation> annotation = original.isPresent() ? Optional.empty()
+                : annotations.findByPdfSha256(result.sha256());
+        Certificate certificate = original
+                .or(() -> annotation.flatMap(a -> certificates.findById(a.certificateId())))
                 .orElseThrow(() -> new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
                         "verification.unknown-certificate"));
-        return new PdfVerification(certificate.status() == CertificateStatus.VALID, certificate.status(),
+        LocalDate today = LocalDate.now(clock.withZone(CertificateIssuer.CHINA));
+        VerificationStatus status = VerificationStatus.of(certificate.status(),
+                annotation.map(a -> a.expiredOn(today)).orElse(false));
+        return new PdfVerification(status == VerificationStatus.VALID, status,
                 certificate.number(), certificate.holderName(), certificate.titleName(), certificate.titleLevel(),
                 certificate.issuingAuthority(), certificate.issuedOn(),
-                result.signer().map(s -> s.getSubjectX500Principal().getName()).orElse(null));
+                result.signer().map(s -> s.getSubjectX500Principal().getName()).orElse(null),
+                annotation.map(CertificateVerification.AnnotationView::of).orElse(null));
     }
 }

@@ -1,11 +1,7 @@
 package cn.titlecert.verification;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,14 +23,12 @@ import cn.titlecert.error.ErrorMessages;
 class ThirdPartyCheckController {
 
     private final ThirdPartyChecks checks;
-    private final RateLimiter limiter;
+    private final ThirdPartyCheckLimiter limiter;
     private final ErrorMessages errors;
 
-    ThirdPartyCheckController(ThirdPartyChecks checks, ErrorMessages errors, Clock clock,
-            @Value("${titlecert.third-party-check.limit:5}") int limit,
-            @Value("${titlecert.third-party-check.window:PT1M}") Duration window) {
+    ThirdPartyCheckController(ThirdPartyChecks checks, ErrorMessages errors, ThirdPartyCheckLimiter limiter) {
         this.checks = checks;
-        this.limiter = new RateLimiter(limit, window, 100_000, clock);
+        this.limiter = limiter;
         this.errors = errors;
     }
 

@@ -13,6 +13,7 @@ import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.person.PersonService;
+import cn.titlecert.person.PhotoService;
 import cn.titlecert.review.ReviewTaskService;
 import cn.titlecert.security.CurrentUser;
 import cn.titlecert.security.Role;
@@ -55,6 +56,7 @@ class HomeController {
             model.addAttribute("tree", visible.stream().map(o -> new TreeLine(o, depth(o, user))).toList());
             model.addAttribute("tasks", tasks.myTasks(user, null, null, null, 0, TASKS_SHOWN));
         }
+        model.addAttribute("photoArchive", PhotoService.uploadsForOthers(user));
         model.addAttribute("cockpit", user.has(Role.ADMIN) || user.has(Role.BUREAU) || user.has(Role.OPERATOR));
         model.addAttribute("tasklist", !user.isHolderOnly() && !user.has(Role.OPERATOR) || user.has(Role.ADMIN));
         return "home";

@@ -81,12 +81,17 @@ public class IssuedCertificates {
     }
 
     public Issued issue(long personId) {
+        return issue(personId, LocalDate.of(2020, 1, 1));
+    }
+
+    /** @param releaseOn from when the holder may download it */
+    public Issued issue(long personId, LocalDate releaseOn) {
         long bureau = organisations.findByCode("TJ-HRSS").orElseThrow().id();
         Certificate certificate = issuer.issue(new CertificateRequest("test:verify:" + System.nanoTime(), null, personId,
                 AcquisitionPath.SELF_APPOINTMENT, ReviewType.SELF, "工程技术", "电子信息", "工程师", TitleLevel.INTERMEDIATE,
                 LocalDate.of(2026, 10, 20), "天津滨海电子科技有限公司", "天津市工业和信息化局", null, null,
                 "天津市人力资源和社会保障局", "津人社职〔2026〕8号", LocalDate.of(2026, 10, 30), bureau,
-                LocalDate.of(2020, 1, 1)), "bureau").certificate();
+                releaseOn), "bureau").certificate();
         byte[] pdf = cipher.decryptBytes(CertificateIssuer.PDF_FIELD, certificates.findPdf(certificate.number()).orElseThrow());
         String url = qrText(pdf);
         String path = URI.create(url).getPath();
@@ -100,18 +105,9 @@ public class IssuedCertificates {
     public static String qrText(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFRenderer renderer = new PDFRenderer(document);
-            for (int dpi : new int[] {200, 300, 150}) {
+            for (int dpi : new int[] {200, 300, 150, 250, 120}) {
                 BufferedImage page = renderer.renderImageWithDPI(0, dpi, ImageType.RGB);
-                Optional<String> text = decode(page);
-                if (text.isEmpty()) {
-                    int w = page.getWidth();
-                    int h = page.getHeight();
-                    for (int ty = 0; ty < 3 && text.isEmpty(); ty++) {
-                        for (int tx = 0; tx < 3 && text.isEmpty(); tx++) {
-                            text = decode(page.getSubimage(tx * w / 4, ty * h / 4, w / 2, h / 2));
-                        }
-                    }
-                }
+                Optional<String> text = qrTextOfImage(page);
                 if (text.isPresent()) {
                     return text.get();
                 }
@@ -120,6 +116,19 @@ public class IssuedCertificates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Decodes a QR code on a rendered page image (for instance poppler's pdftoppm output): whole, then in tiles. */
+    public static Optional<String> qrTextOfImage(BufferedImage page) {
+        Optional<String> text = decode(page);
+        int w = page.getWidth();
+        int h = page.getHeight();
+        for (int ty = 0; ty < 3 && text.isEmpty(); ty++) {
+            for (int tx = 0; tx < 3 && text.isEmpty(); tx++) {
+                text = decode(page.getSubimage(tx * w / 4, ty * h / 4, w / 2, h / 2));
+            }
+        }
+        return text;
     }
 
     private static Optional<String> decode(BufferedImage image) {
