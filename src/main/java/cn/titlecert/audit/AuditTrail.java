@@ -40,6 +40,18 @@ public class AuditTrail {
                 entityType, entityId, detail, reason);
     }
 
+    /**
+     * A staff member's read of personal data (a person, an application, a certificate, a photo …): who, for which
+     * organisation, when, what (the entity's id, never the data) and from where. A holder reading their own
+     * records is not recorded.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordStaffAccess(CurrentUser reader, String action, String entityType, Object entityId, String detail) {
+        if (reader != null && !reader.isHolderOnly()) {
+            record(reader, action, entityType, entityId, detail, null);
+        }
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public AuditEntry append(String actor, Long organisationId, String action, String entityType, Object entityId,
             String detail, String reason) {
