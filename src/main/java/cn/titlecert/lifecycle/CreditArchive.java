@@ -139,8 +139,8 @@ public class CreditArchive {
         long id = key.value();
         records.insertEvent(id, "RECORDED", null, null, user.username(), user.organisationId(), now);
         audit.record(user, "CREDIT_RECORDED", "credit_record", id, "person=" + person.id() + ", kind="
-                + request.kind() + ", decision=" + request.decision() + ", certificate=" + request.certificateNumber(),
-                null);
+                + request.kind() + ", decision=" + request.decision()
+                + (certificateId == null ? "" : ", certificate=" + request.certificateNumber().strip()), null);
         store(user, id, evidence, now);
         return view(user, records.findById(id).orElseThrow(), true);
     }
