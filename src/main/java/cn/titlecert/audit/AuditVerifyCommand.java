@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -53,7 +54,7 @@ public final class AuditVerifyCommand {
                     check.firstBrokenEntryId(), check.problem(), check.entries());
             return 1;
         } catch (RuntimeException e) {
-            out.println("audit chain could not be checked: " + e.getMessage());
+            out.println("audit chain could not be checked: " + NestedExceptionUtils.getMostSpecificCause(e).getMessage());
             return 2;
         }
     }
