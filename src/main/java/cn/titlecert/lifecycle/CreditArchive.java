@@ -161,6 +161,9 @@ public class CreditArchive {
         Integer years = change.recordYears() == null ? row.recordYears() : change.recordYears();
         LocalDate decidedOn = Optional.ofNullable(change.decidedOn()).orElse(row.decidedOn());
         requireFields(kind, facts, reference, decision, years, decidedOn);
+        if (blank(reference) && records.findEvidence(id).isEmpty()) {
+            throw DomainException.badRequest("credit.evidence-required");
+        }
         Person person = persons.find(row.personId()).orElseThrow();
         Long certificateId = change.certificateNumber() == null ? row.certificateId()
                 : certificateOf(person, change.certificateNumber());

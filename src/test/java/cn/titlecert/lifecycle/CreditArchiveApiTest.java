@@ -242,6 +242,9 @@ class CreditArchiveApiTest {
                 .with(httpBasic("supervisor", "demo")).content("{\"kind\":\"RENTING\",\"reason\":\"复核\"}"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("credit.nothing-changed"));
         mvc.perform(post("/api/credit-records/" + id + "/amendments").contentType(MediaType.APPLICATION_JSON)
+                .with(httpBasic("supervisor", "demo")).content("{\"evidenceReference\":\"\",\"reason\":\"复核\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("credit.evidence-required"));
+        mvc.perform(post("/api/credit-records/" + id + "/amendments").contentType(MediaType.APPLICATION_JSON)
                 .with(httpBasic("committee", "demo")).content("{\"decision\":\"WARNING\",\"reason\":\"复核\"}"))
                 .andExpect(status().isNotFound());
         mvc.perform(post("/api/credit-records/" + id + "/amendments").contentType(MediaType.APPLICATION_JSON)
