@@ -52,7 +52,7 @@ class ApplicationController {
 
     @GetMapping("/{id}")
     ApplicationView one(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        return queries.view(queries.require(user, id));
+        return queries.view(queries.requireViewed(user, id));
     }
 
     @GetMapping

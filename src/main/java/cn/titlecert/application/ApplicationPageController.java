@@ -60,7 +60,7 @@ class ApplicationPageController {
 
     @GetMapping("/applications/{id}")
     String one(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
-        ApplicationView view = queries.view(queries.require(user, id));
+        ApplicationView view = queries.view(queries.requireViewed(user, id));
         model.addAttribute("caseView", view);
         model.addAttribute("canRevise", view.status() == ApplicationStatus.RETURNED
                 && user.username().equals(view.submittedBy()));

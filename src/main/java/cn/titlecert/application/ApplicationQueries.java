@@ -11,7 +11,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
+import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
@@ -32,9 +34,11 @@ public class ApplicationQueries {
     private final PersonService persons;
     private final TaskService tasks;
     private final MessageSource messages;
+    private final AuditTrail audit;
 
     public ApplicationQueries(ApplicationMapper applications, OrganisationService organisations, PersonService persons,
-            TaskService tasks, MessageSource messages) {
+            TaskService tasks, MessageSource messages, AuditTrail audit) {
+        this.audit = audit;
         this.applications = applications;
         this.organisations = organisations;
         this.persons = persons;
@@ -45,6 +49,14 @@ public class ApplicationQueries {
     public Application require(CurrentUser user, long id) {
         return applications.findById(id).filter(a -> canSee(user, a))
                 .orElseThrow(() -> DomainException.notFound("application.not-found"));
+    }
+
+    /** {@link #require}, for showing the case to the user: a staff member's read is audited. */
+    @Transactional
+    public Application requireViewed(CurrentUser user, long id) {
+        Application a = require(user, id);
+        audit.recordStaffAccess(user, "APPLICATION_VIEWED", "application", id, "person=" + a.personId());
+        return a;
     }
 
     public boolean canSee(CurrentUser user, Application a) {
@@ -65,6 +77,7 @@ public class ApplicationQueries {
                 .map(user::covers).orElse(false);
     }
 
+    @Transactional
     public List<Application> list(CurrentUser user, ApplicationStatus status, AcquisitionPath path, boolean lateOnly,
             int page, int size) {
         int limit = Math.min(Math.max(size, 1), 200);
@@ -75,7 +88,10 @@ public class ApplicationQueries {
                     .filter(a -> path == null || a.path() == path)
                     .skip(offset).limit(limit).toList();
         }
-        return applications.findVisible(user.scopePath(), status, path, lateOnly, limit, offset);
+        List<Application> found = applications.findVisible(user.scopePath(), status, path, lateOnly, limit, offset);
+        audit.recordStaffAccess(user, "APPLICATIONS_LISTED", "application", null,
+                "status=" + status + ", path=" + path + ", late=" + lateOnly + ", page=" + page + ", results=" + found.size());
+        return found;
     }
 
     public ApplicationView view(Application a) {

@@ -17,9 +17,21 @@ public interface AuditMapper {
 
     void updateHead(@Param("lastEntryId") long lastEntryId, @Param("lastHash") String lastHash);
 
-    String headHash();
+    /** The last entry of the chain as the head row records it. */
+    AuditChain.Head head();
 
-    List<AuditEntry> findAfter(@Param("afterId") long afterId, @Param("limit") int limit);
+    /** Entries with {@code afterId < id <= upToId}, in chain order. */
+    List<AuditEntry> findChainPage(@Param("afterId") long afterId, @Param("upToId") long upToId,
+            @Param("limit") int limit);
 
     List<AuditEntry> findByEntity(@Param("entityType") String entityType, @Param("entityId") String entityId);
+
+    /** Newest first. */
+    List<AuditEntry> search(@Param("q") AuditFilter filter, @Param("limit") int limit, @Param("offset") int offset);
+
+    long count(@Param("q") AuditFilter filter);
+
+    /** Oldest first, after an id: the export reads the whole selection in pages. */
+    List<AuditEntry> searchAfter(@Param("q") AuditFilter filter, @Param("afterId") long afterId,
+            @Param("limit") int limit);
 }

@@ -1,14 +1,8 @@
 package cn.titlecert.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -46,6 +40,18 @@ public class AuditTrail {
                 entityType, entityId, detail, reason);
     }
 
+    /**
+     * A staff member's read of personal data (a person, an application, a certificate, a photo …): who, for which
+     * organisation, when, what (the entity's id, never the data) and from where. A holder reading their own
+     * records is not recorded.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordStaffAccess(CurrentUser reader, String action, String entityType, Object entityId, String detail) {
+        if (reader != null && !reader.isHolderOnly()) {
+            record(reader, action, entityType, entityId, detail, null);
+        }
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public AuditEntry append(String actor, Long organisationId, String action, String entityType, Object entityId,
             String detail, String reason) {
@@ -55,7 +61,7 @@ public class AuditTrail {
         AuditEntry unsigned = new AuditEntry(null, now, actor, organisationId, action, entityType,
                 entityId == null ? null : entityId.toString(), truncate(detail, 2000), truncate(reason, 1000),
                 remoteAddress(), prev, null);
-        AuditEntry entry = withHash(unsigned, hash(unsigned));
+        AuditEntry entry = withHash(unsigned, AuditChain.hash(unsigned));
         GeneratedKey key = new GeneratedKey();
         audit.insert(entry, key);
         audit.updateHead(key.value(), entry.entryHash());
@@ -64,42 +70,8 @@ public class AuditTrail {
 
     /** Walks the whole chain: every entry's hash recomputed and linked to its predecessor, and the head matches. */
     @Transactional(readOnly = true)
-    public ChainCheck verify() {
-        String expectedPrev = "0".repeat(64);
-        long lastId = 0;
-        long count = 0;
-        while (true) {
-            List<AuditEntry> page = audit.findAfter(lastId, 1000);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (AuditEntry e : page) {
-                if (!e.prevHash().equals(expectedPrev) || !e.entryHash().equals(hash(e))) {
-                    return new ChainCheck(false, count, e.id());
-                }
-                expectedPrev = e.entryHash();
-                lastId = e.id();
-                count++;
-            }
-        }
-        boolean headMatches = Objects.equals(audit.headHash(), expectedPrev);
-        return new ChainCheck(headMatches, count, headMatches ? null : lastId);
-    }
-
-    public record ChainCheck(boolean intact, long entries, Long firstBrokenEntryId) {
-    }
-
-    static String hash(AuditEntry e) {
-        String canonical = String.join("\u001f", e.prevHash(), String.valueOf(e.occurredAt().getEpochSecond()),
-                e.actor(), String.valueOf(e.organisationId()), e.action(), String.valueOf(e.entityType()),
-                String.valueOf(e.entityId()), String.valueOf(e.detail()), String.valueOf(e.reason()),
-                String.valueOf(e.remoteAddr()));
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e1) {
-            throw new IllegalStateException(e1);
-        }
+    public AuditChain.Check verify() {
+        return AuditChain.walk(audit.head(), audit::findChainPage);
     }
 
     private static AuditEntry withHash(AuditEntry e, String hash) {

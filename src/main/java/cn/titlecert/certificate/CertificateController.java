@@ -59,13 +59,13 @@ public class CertificateController {
 
     @GetMapping("/{number}")
     CertificateView one(@AuthenticationPrincipal CurrentUser user, @PathVariable String number) {
-        Certificate found = certificates.find(user, number);
+        Certificate found = certificates.view(user, number);
         return CertificateView.of(found, certificates.released(found));
     }
 
     @GetMapping("/{number}/pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal CurrentUser user, @PathVariable String number) {
-        byte[] pdf = certificates.pdf(user, number);
+        byte[] pdf = certificates.download(user, number);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(number + ".pdf").build().toString())

@@ -41,7 +41,7 @@ class CertificatePrintController {
 
     @GetMapping("/certificates/{number}/print")
     String print(@AuthenticationPrincipal CurrentUser user, @PathVariable String number, Model model) {
-        Certificate certificate = certificates.find(user, number);
+        Certificate certificate = certificates.view(user, number);
         if (user.isHolderOnly() && !certificates.released(certificate)) {
             throw cn.titlecert.error.DomainException.forbidden("certificate.not-released",
                     certificate.releaseOn().toString());
@@ -52,7 +52,7 @@ class CertificatePrintController {
 
     @GetMapping("/certificates/{number}/print.png")
     ResponseEntity<byte[]> image(@AuthenticationPrincipal CurrentUser user, @PathVariable String number) {
-        byte[] pdf = certificates.pdf(user, number);
+        byte[] pdf = certificates.download(user, number); // a staff member's print is audited like a download
         try (PDDocument document = Loader.loadPDF(pdf)) {
             BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, DPI, ImageType.RGB);
             ByteArrayOutputStream png = new ByteArrayOutputStream();

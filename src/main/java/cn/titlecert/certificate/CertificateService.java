@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
@@ -30,16 +31,20 @@ public class CertificateService {
     private final OrganisationService organisations;
     private final Clock clock;
     private final PersonalDataCipher cipher;
+    private final AuditTrail audit;
 
     public CertificateService(CertificateMapper certificates, PersonService persons, OrganisationService organisations,
-            Clock clock, PersonalDataCipher cipher) {
+            Clock clock, PersonalDataCipher cipher, AuditTrail audit) {
         this.cipher = cipher;
+        this.audit = audit;
         this.certificates = certificates;
         this.persons = persons;
         this.organisations = organisations;
         this.clock = clock;
     }
 
+    /** What the user may see; a staff member's list (holders' names and titles) is audited. */
+    @Transactional
     public List<Certificate> visibleTo(CurrentUser user, int limit, int offset) {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         if (user.isHolderOnly()) {
@@ -47,15 +52,39 @@ public class CertificateService {
                     // Before release day (R7) the holder sees the certificate as pending, without the file.
                     : certificates.findByPerson(user.personId()).stream().skip(Math.max(0, offset)).limit(size).toList();
         }
-        return certificates.findInScope(user.scopePath(), size, Math.max(0, offset));
+        List<Certificate> found = certificates.findInScope(user.scopePath(), size, Math.max(0, offset));
+        audit.recordStaffAccess(user, "CERTIFICATES_LISTED", "certificate", null,
+                "offset=" + offset + ", results=" + found.size());
+        return found;
     }
 
     /** Certificates flagged for rare characters (R12) in the staff member's scope: the review body annotates them. */
+    @Transactional
     public List<Certificate> flaggedForAnnotation(CurrentUser user, int limit, int offset) {
         if (user.isHolderOnly()) {
             return List.of();
         }
-        return certificates.findFlaggedInScope(user.scopePath(), Math.max(1, Math.min(limit, MAX_PAGE)), Math.max(0, offset));
+        List<Certificate> found = certificates.findFlaggedInScope(user.scopePath(), Math.max(1, Math.min(limit, MAX_PAGE)),
+                Math.max(0, offset));
+        audit.recordStaffAccess(user, "CERTIFICATES_LISTED", "certificate", null,
+                "rareCharacters=true, offset=" + offset + ", results=" + found.size());
+        return found;
+    }
+
+    /** One certificate as its holder or staff in scope read it; a staff member's read is audited. */
+    @Transactional
+    public Certificate view(CurrentUser user, String number) {
+        Certificate found = find(user, number);
+        audit.recordStaffAccess(user, "CERTIFICATE_VIEWED", "certificate", number, "person=" + found.personId());
+        return found;
+    }
+
+    /** The signed PDF; a staff member's download is audited. */
+    @Transactional
+    public byte[] download(CurrentUser user, String number) {
+        byte[] pdf = pdf(user, number);
+        audit.recordStaffAccess(user, "CERTIFICATE_PDF_DOWNLOADED", "certificate", number, null);
+        return pdf;
     }
 
     public Certificate find(CurrentUser user, String number) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.persistence.GeneratedKey;
 import cn.titlecert.security.CurrentUser;
@@ -20,8 +21,10 @@ public class OrganisationService {
 
     private final OrganisationMapper organisations;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public OrganisationService(OrganisationMapper organisations, Clock clock) {
+    public OrganisationService(OrganisationMapper organisations, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.organisations = organisations;
         this.clock = clock;
     }
@@ -40,6 +43,8 @@ public class OrganisationService {
         organisations.insert(new Organisation(null, code, name, type, parentId, parentPath, regionCode, null, true,
                 clock.instant()), key);
         organisations.updateTreePath(key.value(), parentPath + key.value() + "/");
+        audit.append(AuditTrail.SYSTEM, key.value(), "ORGANISATION_CREATED", "organisation", key.value(),
+                "code=" + code + ", type=" + type + ", parent=" + parentId, null);
         return organisations.findById(key.value()).orElseThrow();
     }
 

@@ -44,7 +44,7 @@ class TaskPageController {
     String one(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, Model model) {
         ReviewTaskService.TaskView task = tasks.one(user, id);
         model.addAttribute("task", task);
-        model.addAttribute("caseView", applications.view(applications.require(user, task.applicationId())));
+        model.addAttribute("caseView", applications.view(applications.requireViewed(user, task.applicationId())));
         model.addAttribute("lateUpload", ReviewTier.LATE_UPLOAD_TASK.equals(task.step()));
         return "task";
     }

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.error.DomainException;
 
 /**
@@ -20,8 +21,10 @@ public class AccountService {
     private final IdentityService identityService;
     private final UserAccountMapper accounts;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public AccountService(IdentityService identityService, UserAccountMapper accounts, Clock clock) {
+    public AccountService(IdentityService identityService, UserAccountMapper accounts, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.identityService = identityService;
         this.accounts = accounts;
         this.clock = clock;
@@ -53,6 +56,8 @@ public class AccountService {
         for (Role role : roles) {
             identityService.createMembership(username, role.groupId());
         }
+        audit.append(AuditTrail.SYSTEM, null, "ACCOUNT_CREATED", "account", username,
+                "roles=" + roles.stream().map(Role::name).sorted().toList(), null);
     }
 
     /** Staff join their organisation's group, which review tasks name as candidate. */

@@ -45,7 +45,7 @@ class AuditTrailTest {
         assertThat(audit.verify().intact()).isTrue();
 
         jdbc.update("UPDATE audit_log SET reason = ? WHERE entry_hash = ?", "改过的理由", target.entryHash());
-        AuditTrail.ChainCheck check = audit.verify();
+        AuditChain.Check check = audit.verify();
         assertThat(check.intact()).isFalse();
         assertThat(check.firstBrokenEntryId()).isNotNull();
     }

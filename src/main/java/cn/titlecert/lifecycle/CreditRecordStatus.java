@@ -1,0 +1,6 @@
+package cn.titlecert.lifecycle;
+
+public enum CreditRecordStatus {
+    ACTIVE,
+    WITHDRAWN
+}
