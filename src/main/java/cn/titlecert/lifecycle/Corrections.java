@@ -189,10 +189,15 @@ public class Corrections {
         return view(corrections.findById(id).orElseThrow());
     }
 
+    /** One request; a staff member's read is audited (the requested values may be a name or an ID number). */
+    @Transactional
     public CorrectionView find(CurrentUser user, long id) {
-        return view(visible(user, id));
+        CorrectionView view = view(visible(user, id));
+        audit.recordStaffAccess(user, "CORRECTION_VIEWED", "correction", id, "certificate=" + view.certificateNumber());
+        return view;
     }
 
+    @Transactional
     public List<CorrectionView> visibleTo(CurrentUser user, int limit, int offset) {
         int size = Math.max(1, Math.min(limit, 200));
         List<Correction> rows;
@@ -200,6 +205,8 @@ public class Corrections {
             rows = user.personId() == null ? List.of() : corrections.findByPerson(user.personId(), size, Math.max(0, offset));
         } else {
             rows = corrections.findInScope(user.scopePath(), size, Math.max(0, offset));
+            audit.recordStaffAccess(user, "CORRECTIONS_LISTED", "correction", null,
+                    "offset=" + offset + ", results=" + rows.size());
         }
         return rows.stream().map(this::view).toList();
     }
