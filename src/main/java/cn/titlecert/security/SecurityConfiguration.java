@@ -99,7 +99,7 @@ public class SecurityConfiguration {
                 .authenticationManager(manager)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(paths("/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico",
-                                "/verify/**", "/third-party-check", "/third-party-check/**", "/v3/api-docs", "/v3/api-docs/**"))
+                                "/verify/**", "/third-party-check", "/third-party-check/**", "/query", "/v3/api-docs", "/v3/api-docs/**"))
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error")

@@ -1,6 +1,5 @@
 package cn.titlecert.verification;
 
-import java.time.Clock;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,12 +24,12 @@ import cn.titlecert.error.ErrorMessages;
 class PublicQueryController {
 
     private final PublicQuery query;
-    private final RateLimiter limiter;
+    private final PublicQueryLimiter limiter;
     private final ErrorMessages errors;
 
-    PublicQueryController(PublicQuery query, PublicQueryProperties properties, ErrorMessages errors, Clock clock) {
+    PublicQueryController(PublicQuery query, PublicQueryLimiter limiter, ErrorMessages errors) {
         this.query = query;
-        this.limiter = new RateLimiter(properties.limit(), properties.window(), properties.maxTrackedClients(), clock);
+        this.limiter = limiter;
         this.errors = errors;
     }
 
