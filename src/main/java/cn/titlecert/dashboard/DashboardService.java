@@ -246,7 +246,9 @@ public class DashboardService {
     }
 
     private FailedJobs failedJobs(CurrentUser user) {
-        List<Incident> incidents = runtime.createIncidentQuery().orderByIncidentTimestamp().asc().list();
+        // Root causes only: a failure inside a called process also raises an incident on each calling instance.
+        List<Incident> incidents = runtime.createIncidentQuery().orderByIncidentTimestamp().asc().list().stream()
+                .filter(i -> i.getRootCauseIncidentId() == null || i.getRootCauseIncidentId().equals(i.getId())).toList();
         if (!user.has(Role.OPERATOR)) {
             incidents = inScope(user.scopePath(), incidents);
         }
