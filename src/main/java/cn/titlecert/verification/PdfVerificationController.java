@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Locale;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,10 +32,18 @@ public class PdfVerificationController {
 
     private final PdfSignatureCheck signatures;
     private final CertificateMapper certificates;
+    private final MeterRegistry meters;
 
-    public PdfVerificationController(PdfSignatureCheck signatures, CertificateMapper certificates) {
+    public PdfVerificationController(PdfSignatureCheck signatures, CertificateMapper certificates, MeterRegistry meters) {
         this.signatures = signatures;
         this.certificates = certificates;
+        this.meters = meters;
+    }
+
+    /** The same counter as QR verifications, channel {@code pdf}; a refused file counts by its reason. */
+    private void count(String outcome) {
+        meters.counter("titlecert.verifications", "outcome", outcome.toLowerCase(Locale.ROOT).replace('-', '_'),
+                "channel", "pdf").increment();
     }
 
     /** What a verifier may learn: no ID number, the holder's name as printed. */
@@ -57,12 +66,17 @@ public class PdfVerificationController {
         if (result.failure().isPresent()) {
             PdfSignatureCheck.Failure failure = result.failure().get();
             String code = "verification." + failure.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            count(failure.name());
             throw failure == PdfSignatureCheck.Failure.NOT_A_PDF ? DomainException.badRequest(code)
                     : new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, code);
         }
-        Certificate certificate = certificates.findByPdfSha256(result.sha256())
-                .orElseThrow(() -> new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
-                        "verification.unknown-certificate"));
+        Certificate certificate = certificates.findByPdfSha256(result.sha256()).orElse(null);
+        if (certificate == null) {
+            count("not_found");
+            throw new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
+                    "verification.unknown-certificate");
+        }
+        count(certificate.status().name());
         return new PdfVerification(certificate.status() == CertificateStatus.VALID, certificate.status(),
                 certificate.number(), certificate.holderName(), certificate.titleName(), certificate.titleLevel(),
                 certificate.issuingAuthority(), certificate.issuedOn(),
