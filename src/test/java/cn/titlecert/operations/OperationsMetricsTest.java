@@ -92,7 +92,13 @@ class OperationsMetricsTest {
         mvc.perform(get("/api/public/verify/" + certificate.token())).andExpect(status().isOk());
         mvc.perform(get("/api/public/verify/" + certificate.token())).andExpect(status().isOk());
         mvc.perform(get("/api/public/verify/not-a-token-at-all")).andExpect(status().isNotFound());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/public/verify-pdf")
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "x.pdf", "application/pdf",
+                        "not a pdf".getBytes(StandardCharsets.UTF_8))))
+                .andExpect(status().isBadRequest());
         String after = scrape();
+        assertThat(value(after, "titlecert_verifications_total", "outcome=\"not_a_pdf\"", "channel=\"pdf\"")
+                - value(before, "titlecert_verifications_total", "outcome=\"not_a_pdf\"", "channel=\"pdf\"")).isEqualTo(1.0);
 
         assertThat(value(after, "titlecert_certificates_generated_total", "level=\"intermediate\"")
                 - value(before, "titlecert_certificates_generated_total", "level=\"intermediate\"")).isEqualTo(1.0);
