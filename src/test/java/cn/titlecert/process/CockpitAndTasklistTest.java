@@ -185,6 +185,10 @@ class CockpitAndTasklistTest {
                 "{\"variables\":{\"lateUploadNote\":{\"value\":\"已核查\"}}}");
         assertThat(operatorSubmit.statusCode()).as(operatorSubmit.body()).isIn(403, 404);
         assertThat(get("bureau", rest("/task/" + ids.get(0))).statusCode()).as("the step is still open").isEqualTo(200);
+        // Nor through the product's task list.
+        assertThat(get("operator", "/api/tasks").body()).doesNotContain(ids.get(0));
+        assertThat(call("POST", "operator", "demo", "/api/tasks/" + ids.get(0) + "/claim", null).statusCode()).isEqualTo(404);
+        assertThat(get("bureau", "/api/tasks").body()).contains(ids.get(0));
         for (String other : new String[] {"operator", "employer", "committee", "holder"}) {
             HttpResponse<String> refused = get(other, rest("/task/" + ids.get(0) + "/deployed-form"));
             assertThat(refused.statusCode()).as(other + ": " + refused.body()).isIn(403, 404);
