@@ -11,7 +11,10 @@ COPY reports reports
 RUN ./mvnw -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --home /var/lib/titlecert --create-home titlecert
+# curl for the health check; a fixed uid, so host files given to the container (the seal keystore) can be
+# made readable by it alone: chown 10001 secrets/seal.p12 && chmod 400 secrets/seal.p12
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home /var/lib/titlecert --create-home titlecert
 WORKDIR /var/lib/titlecert
 COPY --from=build /src/target/titlecert-*.jar /opt/titlecert/titlecert.jar
 USER titlecert

@@ -17,6 +17,10 @@ import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.error.DomainException;
@@ -56,6 +60,7 @@ public class CertificateIssuer {
     private final CertificateProperties properties;
     private final Clock clock;
     private final PersonalDataCipher cipher;
+    private final MeterRegistry meters;
 
     /** The stored PDF prints the ID number: it is kept encrypted like the number itself. */
     public static final String PDF_FIELD = "certificate.pdf";
@@ -63,8 +68,9 @@ public class CertificateIssuer {
     public CertificateIssuer(CertificateMapper certificates, CertificateNumbering numbering, CertificateRenderer renderer,
             PdfSealer sealer, SealKeys keys, PersonService persons, PhotoMapper photos,
             OrganisationService organisations, AuditTrail audit, MessageSource messages,
-            CertificateProperties properties, Clock clock, PersonalDataCipher cipher) {
+            CertificateProperties properties, Clock clock, PersonalDataCipher cipher, MeterRegistry meters) {
         this.cipher = cipher;
+        this.meters = meters;
         this.certificates = certificates;
         this.numbering = numbering;
         this.renderer = renderer;
@@ -134,6 +140,7 @@ public class CertificateIssuer {
             log.info("Certificate {} printed rare characters as pinyin in {}; flagged for annotation by hand", number,
                     rendered.substitutedFields());
         }
+        countAfterCommit(request.titleLevel(), template);
         return new Issued(certificates.findByNumber(number).orElseThrow(), true);
     }
 
@@ -194,6 +201,22 @@ public class CertificateIssuer {
         values.put("verifyUrl", verifyBase);
         values.put("generatedAt", printedAt.atZone(CHINA).format(TIME));
         return values;
+    }
+
+    /** {@code titlecert.certificates.generated}: counted once the certificate is committed, never for a rollback. */
+    private void countAfterCommit(TitleLevel level, String template) {
+        Runnable count = () -> meters.counter("titlecert.certificates.generated", "level", level.name().toLowerCase(Locale.ROOT),
+                "template", template).increment();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    count.run();
+                }
+            });
+        } else {
+            count.run();
+        }
     }
 
     private String label(String key) {

@@ -29,7 +29,31 @@ class EngineRestErrors {
         return config -> {
             config.register(BadRequestCauseMapper.class);
             config.register(RestBadRequestCauseMapper.class);
+            config.register(InvisibleTaskFormMapper.class);
         };
+    }
+
+    /**
+     * {@code GET /task/{id}/deployed-form} for a task the caller may not see (or that does not exist) fails inside
+     * the engine 7.24 with a NullPointerException (its authorization check receives no task) and would answer 500.
+     * Answered as the engine answers any other unknown task: 404, revealing nothing.
+     */
+    @Priority(1000)
+    public static class InvisibleTaskFormMapper implements ExceptionMapper<NullPointerException> {
+
+        @Override
+        public Response toResponse(NullPointerException exception) {
+            boolean deployedForm = java.util.Arrays.stream(exception.getStackTrace())
+                    .anyMatch(f -> f.getClassName().startsWith("org.camunda.bpm.engine.impl.")
+                            && f.getClassName().endsWith("GetDeployedTaskFormCmd"));
+            if (!deployedForm) {
+                return ExceptionHandlerHelper.getInstance().getResponse(exception);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "InvalidRequestException");
+            body.put("message", "No task found for this id");
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        }
     }
 
     @Priority(1000)

@@ -159,8 +159,9 @@ public class ReviewTaskService {
         if (user.username().equals(task.getAssignee())) {
             return true;
         }
-        if (user.isHolderOnly() || user.organisationId() == null || !candidates.contains(user.organisationId())) {
-            return false;
+        if (user.isHolderOnly() || user.organisationId() == null || !candidates.contains(user.organisationId())
+                || user.roles().stream().noneMatch(Role::actsOnTasks)) {
+            return false; // an operator of the organisation watches, never decides
         }
         Optional<ReviewTier> tier = ReviewTier.ofTask(task.getTaskDefinitionKey());
         if (tier.isPresent()) {

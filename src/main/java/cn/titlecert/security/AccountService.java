@@ -37,7 +37,7 @@ public class AccountService {
             throw DomainException.conflict("account.exists", username);
         }
         createIdentity(username, displayName, password, roles);
-        if (organisationId != null && roles.stream().anyMatch(Role::isStaff)) {
+        if (organisationId != null && roles.stream().anyMatch(Role::actsOnTasks)) {
             joinOrganisationGroup(username, organisationId);
         }
         UserAccount account = new UserAccount(username, displayName, organisationId, personId, true, clock.instant());

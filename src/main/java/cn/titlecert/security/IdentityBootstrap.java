@@ -72,7 +72,25 @@ public class IdentityBootstrap implements ApplicationRunner {
         }
         // Operators handle incidents: retrying a failed job needs UPDATE on the process instance.
         grant(Role.OPERATOR, Resources.PROCESS_INSTANCE, ANY, Permissions.UPDATE);
+        removeOperatorsFromOrganisationGroups();
         ensureAdministrator();
+    }
+
+    /**
+     * Operators are no task candidates: one who was put into an organisation's group (as accounts once were) would
+     * see and could complete that organisation's steps in Tasklist. Only operators without another staff role.
+     */
+    private void removeOperatorsFromOrganisationGroups() {
+        for (org.camunda.bpm.engine.identity.User user : identityService.createUserQuery()
+                .memberOfGroup(Role.OPERATOR.groupId()).list()) {
+            List<Group> groups = identityService.createGroupQuery().groupMember(user.getId()).list();
+            boolean actsOnTasks = groups.stream().map(Group::getId).map(Role::ofGroup)
+                    .anyMatch(r -> r.isPresent() && r.get().actsOnTasks());
+            if (!actsOnTasks) {
+                groups.stream().map(Group::getId).filter(id -> OrganisationGroups.organisationOf(id) != null)
+                        .forEach(id -> identityService.deleteMembership(user.getId(), id));
+            }
+        }
     }
 
     private void ensureGroup(Role role) {

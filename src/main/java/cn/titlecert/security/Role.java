@@ -36,6 +36,14 @@ public enum Role {
         return this != HOLDER;
     }
 
+    /**
+     * Whether staff with this role are candidates of their organisation's steps (and so join its {@code org<id>}
+     * group). An operator watches and retries jobs but decides no case, so is never a candidate.
+     */
+    public boolean actsOnTasks() {
+        return isStaff() && this != OPERATOR;
+    }
+
     public static Optional<Role> ofGroup(String groupId) {
         return Arrays.stream(values()).filter(r -> r.groupId.equals(groupId)).findFirst();
     }

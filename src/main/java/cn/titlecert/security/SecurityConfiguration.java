@@ -98,7 +98,7 @@ public class SecurityConfiguration {
         return http
                 .authenticationManager(manager)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(paths("/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico",
+                        .requestMatchers(paths("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
                                 "/verify/**", "/third-party-check", "/third-party-check/**", "/query", "/v3/api-docs", "/v3/api-docs/**"))
                         .permitAll()
                         .anyRequest().authenticated())

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,13 +36,21 @@ public class PdfVerificationController {
     private final CertificateMapper certificates;
     private final AnnotationMapper annotations;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public PdfVerificationController(PdfSignatureCheck signatures, CertificateMapper certificates,
-            AnnotationMapper annotations, Clock clock) {
+            AnnotationMapper annotations, Clock clock, MeterRegistry meters) {
         this.signatures = signatures;
         this.certificates = certificates;
         this.annotations = annotations;
         this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** The same counter as QR verifications, channel {@code pdf}; a refused file counts by its reason. */
+    private void count(String outcome) {
+        meters.counter("titlecert.verifications", "outcome", outcome.toLowerCase(Locale.ROOT).replace('-', '_'),
+                "channel", "pdf").increment();
     }
 
     /**
@@ -68,19 +77,24 @@ public class PdfVerificationController {
         if (result.failure().isPresent()) {
             PdfSignatureCheck.Failure failure = result.failure().get();
             String code = "verification." + failure.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            count(failure.name());
             throw failure == PdfSignatureCheck.Failure.NOT_A_PDF ? DomainException.badRequest(code)
                     : new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, code);
         }
         Optional<Certificate> original = certificates.findByPdfSha256(result.sha256());
         Optional<Annotation> annotation = original.isPresent() ? Optional.empty()
                 : annotations.findByPdfSha256(result.sha256());
-        Certificate certificate = original
-                .or(() -> annotation.flatMap(a -> certificates.findById(a.certificateId())))
-                .orElseThrow(() -> new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
-                        "verification.unknown-certificate"));
+        Optional<Certificate> found = original.or(() -> annotation.flatMap(a -> certificates.findById(a.certificateId())));
+        if (found.isEmpty()) {
+            count("not_found");
+            throw new DomainException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
+                    "verification.unknown-certificate");
+        }
+        Certificate certificate = found.get();
         LocalDate today = LocalDate.now(clock.withZone(CertificateIssuer.CHINA));
         VerificationStatus status = VerificationStatus.of(certificate.status(),
                 annotation.map(a -> a.expiredOn(today)).orElse(false));
+        count(status.name());
         return new PdfVerification(status == VerificationStatus.VALID, status,
                 certificate.number(), certificate.holderName(), certificate.titleName(), certificate.titleLevel(),
                 certificate.issuingAuthority(), certificate.issuedOn(),

@@ -57,6 +57,7 @@ class HomeController {
             model.addAttribute("tasks", tasks.myTasks(user, null, null, null, 0, TASKS_SHOWN));
         }
         model.addAttribute("photoArchive", PhotoService.uploadsForOthers(user));
+        model.addAttribute("dashboard", user.has(Role.BUREAU) || user.has(Role.OPERATOR));
         model.addAttribute("cockpit", user.has(Role.ADMIN) || user.has(Role.BUREAU) || user.has(Role.OPERATOR));
         model.addAttribute("tasklist", !user.isHolderOnly() && !user.has(Role.OPERATOR) || user.has(Role.ADMIN));
         return "home";

@@ -23,6 +23,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import com.jayway.jsonpath.JsonPath;
 
 import cn.titlecert.certificate.Certificate;
+import cn.titlecert.certificate.CertificateIssuer;
 import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.notification.Notification;
 import cn.titlecert.notification.NotificationMapper;
@@ -60,7 +61,7 @@ class ThirdPartyCheckTest {
     private Holder holder() {
         long personId = accounts.findByUsername("holder").orElseThrow().personId();
         Certificate c = certificates.findByPerson(personId).stream()
-                .filter(x -> x.releaseOn() == null || !x.releaseOn().isAfter(java.time.LocalDate.now())).findFirst()
+                .filter(x -> x.releaseOn() == null || !x.releaseOn().isAfter(java.time.LocalDate.now(CertificateIssuer.CHINA))).findFirst()
                 .orElseThrow();
         return new Holder(persons.idNumberOf(personId).value(), persons.phoneOf(personId).orElseThrow().value(), c.number());
     }

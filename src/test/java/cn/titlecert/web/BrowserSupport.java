@@ -47,6 +47,8 @@ public final class BrowserSupport {
                 "--disable-sync", "--window-size=1280,1000", "--lang=zh-CN", "--user-data-dir=" + profile);
         // Headless Chromium ignores --lang for Accept-Language; the preference sets it.
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
+        // Console messages, for tests that a page runs without script errors (driver.manage().logs().get("browser")).
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
                 .usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
