@@ -38,6 +38,12 @@ public interface CertificateMapper {
 
     Optional<byte[]> findPdf(String number);
 
+    /** Whether the certificate is an imported historical paper certificate's record (no PDF of ours). */
+    boolean isImported(String number);
+
+    /** The imported paper certificate's record a case of a historical import came from. */
+    Optional<Certificate> findImportedByApplication(long applicationId);
+
     /** Revokes a valid certificate; 0 when it was not valid any more. */
     int revoke(@Param("number") String number, @Param("at") Instant at, @Param("by") String by,
             @Param("remark") String remark);

@@ -13,6 +13,11 @@ public interface PersonMapper {
 
     void insert(@Param("row") PersonRow row, @Param("key") GeneratedKey key);
 
+    /** One multi-row INSERT (bulk registration; ids are read back by keyed hash). */
+    void insertAll(@Param("rows") List<PersonRow> rows);
+
+    List<PersonRow> findByIdNumberHashes(@Param("hashes") List<String> idNumberHashes);
+
     Optional<PersonRow> findById(long id);
 
     Optional<PersonRow> findByIdNumberHash(@Param("idType") IdType idType, @Param("hash") String idNumberHash);

@@ -1,0 +1,44 @@
+package cn.titlecert.lifecycle;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+import cn.titlecert.persistence.GeneratedKey;
+
+@Mapper
+public interface HistoricalImportMapper {
+
+    void insertImport(@Param("row") CertificateImport row, @Param("report") byte[] report, @Param("key") GeneratedKey key);
+
+    Optional<CertificateImport> findImport(long id);
+
+    Optional<byte[]> findReport(long id);
+
+    /** Of these certificate numbers, those the database holds already. */
+    List<String> findExistingNumbers(@Param("numbers") List<String> numbers);
+
+    /** Person, level, title and date of the certificates of these persons (duplicates against the database). */
+    List<ExistingTitle> findTitlesOfPersons(@Param("personIds") List<Long> personIds);
+
+    record ExistingTitle(long personId, String titleLevel, String titleName, java.time.LocalDate obtainedOn) {
+    }
+
+    /** One multi-row INSERT of imported certificates. */
+    void insertCertificates(@Param("rows") List<ImportedCertificate> rows, @Param("importId") long importId,
+            @Param("issuingOrgId") long issuingOrgId, @Param("at") Instant at);
+
+    /** One multi-row INSERT of approved cases waiting for issuance (complete, recent records). */
+    void insertApplications(@Param("rows") List<ImportedCertificate> rows, @Param("importId") long importId,
+            @Param("bureauId") long bureauId, @Param("month") String issuanceMonth, @Param("by") String by,
+            @Param("at") Instant at);
+
+    /** The cases an import created, to link each imported certificate to its case. */
+    List<ImportedCase> findImportedCases(@Param("importId") long importId);
+
+    record ImportedCase(long id, long personId, String titleLevel, String titleName, java.time.LocalDate obtainedOn) {
+    }
+}
