@@ -32,3 +32,6 @@ CREATE INDEX ix_certificate_person_title ON certificate (person_id, title_level,
 ALTER TABLE application ADD COLUMN import_id BIGINT NULL;
 ALTER TABLE application ADD CONSTRAINT fk_application_import FOREIGN KEY (import_id) REFERENCES certificate_import (id);
 CREATE INDEX ix_application_import ON application (import_id);
+
+-- Bulk look-ups of persons by keyed hash alone (the unique key leads with id_type, so it cannot serve them).
+CREATE INDEX ix_person_id_number_hash ON person (id_number_hash);

@@ -1,6 +1,5 @@
 package cn.titlecert.lifecycle;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,15 +25,6 @@ public interface HistoricalImportMapper {
 
     record ExistingTitle(long personId, String titleLevel, String titleName, java.time.LocalDate obtainedOn) {
     }
-
-    /** One multi-row INSERT of imported certificates. */
-    void insertCertificates(@Param("rows") List<ImportedCertificate> rows, @Param("importId") long importId,
-            @Param("issuingOrgId") long issuingOrgId, @Param("at") Instant at);
-
-    /** One multi-row INSERT of approved cases waiting for issuance (complete, recent records). */
-    void insertApplications(@Param("rows") List<ImportedCertificate> rows, @Param("importId") long importId,
-            @Param("bureauId") long bureauId, @Param("month") String issuanceMonth, @Param("by") String by,
-            @Param("at") Instant at);
 
     /** The cases an import created, to link each imported certificate to its case. */
     List<ImportedCase> findImportedCases(@Param("importId") long importId);

@@ -41,6 +41,7 @@ import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.person.NewPerson;
 import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
+import cn.titlecert.persistence.BulkInsert;
 import cn.titlecert.privacy.Masking;
 import cn.titlecert.privacy.PersonalDataCipher;
 import cn.titlecert.security.CurrentUser;
@@ -61,7 +62,18 @@ public class HistoricalImportService {
     /** The JSON answer lists at most this many problems; the downloadable report lists them all. */
     static final int MAX_LISTED_ERRORS = 1000;
 
+    private static final List<String> CERTIFICATE_COLUMNS = List.of("number", "application_id", "person_id",
+            "holder_name", "path", "review_type", "title_series", "title_specialty", "title_name", "title_level",
+            "obtained_on", "review_body_name", "approving_unit_name", "approval_doc_number", "approval_date",
+            "issuing_authority", "issuing_org_id", "issued_on", "status", "rare_characters", "created_at", "source",
+            "import_id");
+    private static final List<String> APPLICATION_COLUMNS = List.of("path", "review_type", "person_id", "employer_id",
+            "title_series", "title_specialty", "title_name", "title_level", "obtained_on", "status", "issuance_month",
+            "submitted_by", "submitted_at", "updated_at", "version", "review_body_name", "uploaded_late",
+            "issuing_bureau_id", "approval_doc_number", "import_id");
+
     private final HistoricalImportMapper mapper;
+    private final BulkInsert bulk;
     private final PersonService persons;
     private final OrganisationService organisations;
     private final TitleCatalogue catalogue;
@@ -72,10 +84,11 @@ public class HistoricalImportService {
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    public HistoricalImportService(HistoricalImportMapper mapper, PersonService persons,
+    public HistoricalImportService(HistoricalImportMapper mapper, BulkInsert bulk, PersonService persons,
             OrganisationService organisations, TitleCatalogue catalogue, ImportSettings settings, ErrorMessages messages,
             PersonalDataCipher cipher, AuditTrail audit, Clock clock, PlatformTransactionManager transactionManager) {
         this.mapper = mapper;
+        this.bulk = bulk;
         this.persons = persons;
         this.organisations = organisations;
         this.catalogue = catalogue;
@@ -444,10 +457,12 @@ public class HistoricalImportService {
         start = System.nanoTime();
         if (!cases.isEmpty()) {
             String month = YearMonth.now(clock.withZone(CertificateIssuer.CHINA)).toString();
-            for (int from = 0; from < cases.size(); from += CHUNK) {
-                mapper.insertApplications(cases.subList(from, Math.min(cases.size(), from + CHUNK)), importId,
-                        user.organisationId(), month, user.username(), now);
-            }
+            bulk.insert("application", APPLICATION_COLUMNS, cases, c -> {
+                HistoricalRecord r = c.record();
+                return new Object[] {r.path(), r.reviewType(), c.personId(), r.employerId(), r.series(), r.specialty(),
+                        r.titleName(), r.level(), r.obtainedOn(), "APPROVED", month, user.username(), now, now, 0,
+                        r.reviewBodyName(), false, user.organisationId(), r.approvalDocNumber(), importId};
+            });
             Map<String, Long> caseIds = new HashMap<>();
             for (HistoricalImportMapper.ImportedCase c : mapper.findImportedCases(importId)) {
                 caseIds.put(c.personId() + "|" + c.titleLevel() + "|" + c.titleName() + "|" + c.obtainedOn(), c.id());
@@ -462,10 +477,13 @@ public class HistoricalImportService {
         }
         timings.put("cases", elapsed(start));
         start = System.nanoTime();
-        for (int from = 0; from < certificates.size(); from += CHUNK) {
-            mapper.insertCertificates(certificates.subList(from, Math.min(certificates.size(), from + CHUNK)), importId,
-                    user.organisationId(), now);
-        }
+        bulk.insert("certificate", CERTIFICATE_COLUMNS, certificates, c -> {
+            HistoricalRecord r = c.record();
+            return new Object[] {r.number(), c.applicationId(), c.personId(), r.name(), r.path(), r.reviewType(),
+                    r.series(), r.specialty(), r.titleName(), r.level(), r.obtainedOn(), r.reviewBodyName(),
+                    r.approvingUnitName(), r.approvalDocNumber(), r.approvalDate(), r.issuingAuthority(),
+                    user.organisationId(), r.issuedOn(), "VALID", false, now, "IMPORTED", importId};
+        });
         timings.put("certificates", elapsed(start));
     }
 

@@ -288,11 +288,24 @@ final class HistoricalRowCheck {
             if (value == null) {
                 return null;
             }
-            try {
-                return LocalDate.parse(value, CHINESE_DATE);
-            } catch (DateTimeParseException e) {
-                return attempt(() -> ResultListWorkbook.date(value, column.header()));
+            if (value.length() == 10 && value.charAt(4) == '-' && value.charAt(7) == '-') {
+                // the usual notation, parsed without trying the others (a failed parse throws, which is slow)
+                try {
+                    return LocalDate.parse(value);
+                } catch (DateTimeParseException e) {
+                    problems.add(new Problem("batch.bad-date", new Object[] {column.header()}));
+                    return null;
+                }
             }
+            if (value.contains("年")) {
+                try {
+                    return LocalDate.parse(value, CHINESE_DATE);
+                } catch (DateTimeParseException e) {
+                    problems.add(new Problem("batch.bad-date", new Object[] {column.header()}));
+                    return null;
+                }
+            }
+            return attempt(() -> ResultListWorkbook.date(value, column.header()));
         }
 
         private <T> T attempt(Supplier<T> parse) {

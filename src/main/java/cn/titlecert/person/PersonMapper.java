@@ -13,9 +13,6 @@ public interface PersonMapper {
 
     void insert(@Param("row") PersonRow row, @Param("key") GeneratedKey key);
 
-    /** One multi-row INSERT (bulk registration; ids are read back by keyed hash). */
-    void insertAll(@Param("rows") List<PersonRow> rows);
-
     List<PersonRow> findByIdNumberHashes(@Param("hashes") List<String> idNumberHashes);
 
     Optional<PersonRow> findById(long id);

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.titlecert.error.DomainException;
+import cn.titlecert.persistence.BulkInsert;
 import cn.titlecert.persistence.GeneratedKey;
 import cn.titlecert.privacy.PersonalDataCipher;
 
@@ -23,12 +24,18 @@ public class PersonService {
     static final String ID_NUMBER_FIELD = "person.id_number";
     static final String PHONE_FIELD = "person.phone";
 
+    private static final List<String> PERSON_COLUMNS = List.of("name", "gender", "birth_date", "id_type",
+            "id_number_enc", "id_number_hash", "id_number_masked", "phone_enc", "phone_hash", "phone_masked",
+            "employer_id", "created_at", "updated_at");
+
     private final PersonMapper persons;
+    private final BulkInsert bulk;
     private final PersonalDataCipher cipher;
     private final Clock clock;
 
-    public PersonService(PersonMapper persons, PersonalDataCipher cipher, Clock clock) {
+    public PersonService(PersonMapper persons, BulkInsert bulk, PersonalDataCipher cipher, Clock clock) {
         this.persons = persons;
+        this.bulk = bulk;
         this.cipher = cipher;
         this.clock = clock;
     }
@@ -102,11 +109,13 @@ public class PersonService {
         List<PersonRow> rows = new ArrayList<>(Math.min(people.size(), BULK_CHUNK));
         Map<String, Long> ids = new HashMap<>();
         for (int from = 0; from < people.size(); from += BULK_CHUNK) {
-            rows.clear();
+            rows = new ArrayList<>(BULK_CHUNK);
             for (NewPerson person : people.subList(from, Math.min(people.size(), from + BULK_CHUNK))) {
                 rows.add(toRow(person, now));
             }
-            persons.insertAll(rows);
+            bulk.insert("person", PERSON_COLUMNS, rows, r -> new Object[] {r.name(), r.gender(), r.birthDate(),
+                    r.idType(), r.idNumberEnc(), r.idNumberHash(), r.idNumberMasked(), r.phoneEnc(), r.phoneHash(),
+                    r.phoneMasked(), r.employerId(), r.createdAt(), r.updatedAt()});
             List<String> hashes = rows.stream().map(PersonRow::idNumberHash).toList();
             for (PersonRow row : persons.findByIdNumberHashes(hashes)) {
                 ids.put(row.idNumberHash(), row.id());
