@@ -3,9 +3,6 @@ package cn.titlecert.lifecycle;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +13,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 import cn.titlecert.TestIdNumbers;
 import cn.titlecert.TitlecertApplication;
@@ -47,21 +43,7 @@ public final class HistoricalImportBenchmark {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--titlecert.demo-applications=false",
                 "--titlecert.data-dir=target/bench-import", "--logging.level.root=WARN"));
         Path data = Path.of("target", "bench-import");
-        FileSystemUtils.deleteRecursively(data);
-        Files.createDirectories(data);
-        if ("mariadb".equals(database)) {
-            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/?useSSL=false", "root", "");
-                    Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS titlecert_import_bench");
-                s.execute("CREATE DATABASE titlecert_import_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
-            }
-            arguments.add("--spring.profiles.active=test,mariadb");
-            arguments.add("--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/titlecert_import_bench?sendFractionalSeconds=false"
-                    + "&characterEncoding=UTF-8&useSSL=false&allowPublicKeyRetrieval=true&nullDatabaseMeansCurrent=true");
-        } else {
-            arguments.add("--spring.profiles.active=test");
-            arguments.add("--spring.datasource.url=jdbc:h2:file:./target/bench-import/h2/titlecert;DB_CLOSE_ON_EXIT=FALSE");
-        }
+        arguments.addAll(cn.titlecert.BenchmarkDatabase.prepare(database, data, "titlecert_import_bench"));
         try (ConfigurableApplicationContext context = SpringApplication.run(TitlecertApplication.class,
                 arguments.toArray(String[]::new))) {
             HistoricalImportService imports = context.getBean(HistoricalImportService.class);
