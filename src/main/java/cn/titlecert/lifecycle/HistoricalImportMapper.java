@@ -25,10 +25,4 @@ public interface HistoricalImportMapper {
 
     record ExistingTitle(long personId, String titleLevel, String titleName, java.time.LocalDate obtainedOn) {
     }
-
-    /** The cases an import created, to link each imported certificate to its case. */
-    List<ImportedCase> findImportedCases(@Param("importId") long importId);
-
-    record ImportedCase(long id, long personId, String titleLevel, String titleName, java.time.LocalDate obtainedOn) {
-    }
 }

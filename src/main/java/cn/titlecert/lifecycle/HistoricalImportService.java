@@ -445,34 +445,29 @@ public class HistoricalImportService {
         Map<String, Long> ids = persons.registerAll(new ArrayList<>(newcomers.values()));
         List<ImportedCertificate> certificates = new ArrayList<>(rows.size());
         List<ImportedCertificate> cases = new ArrayList<>();
+        List<Integer> casePositions = new ArrayList<>();
         for (Row row : rows) {
             long personId = row.personId != null ? row.personId : ids.get(row.idHash);
             ImportedCertificate c = new ImportedCertificate(row.record, personId, null);
-            certificates.add(c);
             if (row.electronic == Electronic.ELIGIBLE) {
                 cases.add(c);
+                casePositions.add(certificates.size());
             }
+            certificates.add(c);
         }
         timings.put("persons", elapsed(start));
         start = System.nanoTime();
         if (!cases.isEmpty()) {
             String month = YearMonth.now(clock.withZone(CertificateIssuer.CHINA)).toString();
-            bulk.insert("application", APPLICATION_COLUMNS, cases, c -> {
+            List<Long> caseIds = bulk.insertReturningIds("application", APPLICATION_COLUMNS, cases, c -> {
                 HistoricalRecord r = c.record();
                 return new Object[] {r.path(), r.reviewType(), c.personId(), r.employerId(), r.series(), r.specialty(),
                         r.titleName(), r.level(), r.obtainedOn(), "APPROVED", month, user.username(), now, now, 0,
                         r.reviewBodyName(), false, user.organisationId(), r.approvalDocNumber(), importId};
             });
-            Map<String, Long> caseIds = new HashMap<>();
-            for (HistoricalImportMapper.ImportedCase c : mapper.findImportedCases(importId)) {
-                caseIds.put(c.personId() + "|" + c.titleLevel() + "|" + c.titleName() + "|" + c.obtainedOn(), c.id());
-            }
-            for (int i = 0; i < certificates.size(); i++) {
-                ImportedCertificate c = certificates.get(i);
-                Long caseId = caseIds.get(c.record().personTitleKey(String.valueOf(c.personId())));
-                if (caseId != null) {
-                    certificates.set(i, c.withApplication(caseId));
-                }
+            for (int k = 0; k < caseIds.size(); k++) {
+                int position = casePositions.get(k);
+                certificates.set(position, certificates.get(position).withApplication(caseIds.get(k)));
             }
         }
         timings.put("cases", elapsed(start));

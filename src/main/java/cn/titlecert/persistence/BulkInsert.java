@@ -31,6 +31,25 @@ public class BulkInsert {
     }
 
     public <T> void insert(String table, List<String> columns, List<T> rows, Function<T, Object[]> values) {
+        write(table, columns, rows, values, null);
+    }
+
+    /**
+     * The same, returning the generated ids in the order of the rows (H2 and MySQL Connector/J both report every
+     * key of a multi-row INSERT), so nothing has to be read back.
+     */
+    public <T> List<Long> insertReturningIds(String table, List<String> columns, List<T> rows,
+            Function<T, Object[]> values) {
+        List<Long> ids = new java.util.ArrayList<>(rows.size());
+        write(table, columns, rows, values, ids);
+        if (ids.size() != rows.size()) {
+            throw new IllegalStateException(table + ": " + ids.size() + " generated ids for " + rows.size() + " rows");
+        }
+        return ids;
+    }
+
+    private <T> void write(String table, List<String> columns, List<T> rows, Function<T, Object[]> values,
+            List<Long> ids) {
         String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
         String tuple = "(" + "?, ".repeat(columns.size() - 1) + "?)";
         String full = null;
@@ -45,17 +64,31 @@ public class BulkInsert {
             } else {
                 sql = head + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple));
             }
-            jdbc.update(sql, statement -> {
-                int index = 1;
-                for (T row : chunk) {
-                    Object[] v = values.apply(row);
-                    if (v.length != columns.size()) {
-                        throw new IllegalArgumentException(table + ": " + v.length + " values for " + columns.size() + " columns");
+            String statementSql = sql;
+            jdbc.execute((java.sql.Connection connection) -> {
+                try (PreparedStatement statement = ids == null ? connection.prepareStatement(statementSql)
+                        : connection.prepareStatement(statementSql, new String[] {"id"})) {
+                    int index = 1;
+                    for (T row : chunk) {
+                        Object[] v = values.apply(row);
+                        if (v.length != columns.size()) {
+                            throw new IllegalArgumentException(table + ": " + v.length + " values for " + columns.size()
+                                    + " columns");
+                        }
+                        for (Object value : v) {
+                            set(statement, index++, value);
+                        }
                     }
-                    for (Object value : v) {
-                        set(statement, index++, value);
+                    statement.executeUpdate();
+                    if (ids != null) {
+                        try (java.sql.ResultSet keys = statement.getGeneratedKeys()) {
+                            while (keys.next()) {
+                                ids.add(keys.getLong(1));
+                            }
+                        }
                     }
                 }
+                return null;
             });
         }
     }

@@ -97,8 +97,8 @@ public class PersonService {
     }
 
     /**
-     * Registers many people at once (an import of historical records): multi-row inserts, then their ids read
-     * back by keyed hash. The caller has checked each (as {@link #checkRegistrable} does) and that none is
+     * Registers many people at once (an import of historical records): multi-row inserts that report the
+     * generated ids. The caller has checked each (as {@link #checkRegistrable} does) and that none is
      * registered yet; a race with another registration fails on the unique key and rolls the caller back.
      *
      * @return the new persons' ids by keyed hash
@@ -106,20 +106,16 @@ public class PersonService {
     @Transactional
     public Map<String, Long> registerAll(List<NewPerson> people) {
         Instant now = clock.instant();
-        List<PersonRow> rows = new ArrayList<>(Math.min(people.size(), BULK_CHUNK));
+        List<PersonRow> rows = new ArrayList<>(people.size());
+        for (NewPerson person : people) {
+            rows.add(toRow(person, now));
+        }
+        List<Long> generated = bulk.insertReturningIds("person", PERSON_COLUMNS, rows, r -> new Object[] {r.name(),
+                r.gender(), r.birthDate(), r.idType(), r.idNumberEnc(), r.idNumberHash(), r.idNumberMasked(),
+                r.phoneEnc(), r.phoneHash(), r.phoneMasked(), r.employerId(), r.createdAt(), r.updatedAt()});
         Map<String, Long> ids = new HashMap<>();
-        for (int from = 0; from < people.size(); from += BULK_CHUNK) {
-            rows = new ArrayList<>(BULK_CHUNK);
-            for (NewPerson person : people.subList(from, Math.min(people.size(), from + BULK_CHUNK))) {
-                rows.add(toRow(person, now));
-            }
-            bulk.insert("person", PERSON_COLUMNS, rows, r -> new Object[] {r.name(), r.gender(), r.birthDate(),
-                    r.idType(), r.idNumberEnc(), r.idNumberHash(), r.idNumberMasked(), r.phoneEnc(), r.phoneHash(),
-                    r.phoneMasked(), r.employerId(), r.createdAt(), r.updatedAt()});
-            List<String> hashes = rows.stream().map(PersonRow::idNumberHash).toList();
-            for (PersonRow row : persons.findByIdNumberHashes(hashes)) {
-                ids.put(row.idNumberHash(), row.id());
-            }
+        for (int i = 0; i < rows.size(); i++) {
+            ids.put(rows.get(i).idNumberHash(), generated.get(i));
         }
         return ids;
     }
