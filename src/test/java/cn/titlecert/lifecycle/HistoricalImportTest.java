@@ -366,6 +366,57 @@ class HistoricalImportTest {
     }
 
     @Test
+    void aSpreadsheetMadeElsewhereWithDateCellsChineseDatesAndOtherHeaderNamesIsRead() throws Exception {
+        String id = idNumber();
+        String number = number();
+        String[] headers = {"序号", "姓名", "身份证号码", "出生日期（yyyy-mm-dd）", "手机号", "职称系列", "专业", "职称名称",
+                "职称级别", "评审通过时间", "评委会名称", "批准单位", "批准文号", "批准时间", "证书编号", "发证单位", "发证时间"};
+        byte[] file;
+        try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = wb.createSheet("2016年台账");
+            sheet.createRow(0).createCell(0).setCellValue("某市职称证书台账（2016年）");
+            Row header = sheet.createRow(1);
+            for (int i = 0; i < headers.length; i++) {
+                header.createCell(i).setCellValue(headers[i]);
+            }
+            org.apache.poi.ss.usermodel.CellStyle date = wb.createCellStyle();
+            date.setDataFormat(wb.createDataFormat().getFormat("yyyy/m/d"));
+            Row row = sheet.createRow(2);
+            row.createCell(0).setCellValue(1);
+            row.createCell(1).setCellValue("台账人员");
+            row.createCell(2).setCellValue(id);
+            Cell birth = row.createCell(3);
+            birth.setCellValue(LocalDate.parse(id.substring(6, 10) + "-" + id.substring(10, 12) + "-" + id.substring(12, 14)));
+            birth.setCellStyle(date);
+            row.createCell(4).setCellValue(13912345678d);
+            row.createCell(5).setCellValue("会计");
+            row.createCell(6).setCellValue("财务会计");
+            row.createCell(7).setCellValue("会计师");
+            row.createCell(8).setCellValue("中级");
+            row.createCell(9).setCellValue("2016年5月12日");
+            row.createCell(10).setCellValue("某市会计系列中级评审委员会");
+            row.createCell(11).setCellValue("某市人力资源和社会保障局");
+            row.createCell(12).setCellValue("某人社〔2016〕3号");
+            Cell approved = row.createCell(13);
+            approved.setCellValue(LocalDate.of(2016, 5, 20));
+            approved.setCellStyle(date);
+            row.createCell(14).setCellValue(" " + number.toLowerCase() + " ");
+            row.createCell(15).setCellValue("某市人力资源和社会保障局");
+            row.createCell(16).setCellValue("2016/6/1");
+            wb.write(out);
+            wb.dispose();
+            file = out.toByteArray();
+        }
+        upload(file).andExpect(status().isCreated()).andExpect(jsonPath("$.sheet").value("2016年台账"))
+                .andExpect(jsonPath("$.imported").value(1)).andExpect(jsonPath("$.queryOnly").value(1));
+        Map<String, Object> stored = jdbc.queryForMap("SELECT c.obtained_on, c.approval_date, c.issued_on, p.phone_masked "
+                + "FROM certificate c JOIN person p ON p.id = c.person_id WHERE c.number = ?", number);
+        assertThat(stored.values().stream().map(String::valueOf).toList())
+                .containsExactly("2016-05-12", "2016-05-20", "2016-06-01", "139****5678");
+    }
+
+    @Test
     void thePageUploadsAndShowsTheReport() throws Exception {
         org.springframework.mock.web.MockHttpSession session = login("bureau");
         String page = mvc.perform(get("/imports/certificates").session(session))
