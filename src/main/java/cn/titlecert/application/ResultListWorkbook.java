@@ -202,7 +202,7 @@ public final class ResultListWorkbook {
         return true;
     }
 
-    static AcquisitionPath path(String value) {
+    public static AcquisitionPath path(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -216,7 +216,7 @@ public final class ResultListWorkbook {
         };
     }
 
-    static TitleLevel level(String value) {
+    public static TitleLevel level(String value) {
         return switch (value.strip()) {
             case "正高级", "正高" -> TitleLevel.SENIOR;
             case "副高级", "副高" -> TitleLevel.DEPUTY_SENIOR;
@@ -227,7 +227,7 @@ public final class ResultListWorkbook {
         };
     }
 
-    static Gender gender(String value) {
+    public static Gender gender(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -238,7 +238,7 @@ public final class ResultListWorkbook {
         };
     }
 
-    static IdType idType(String value) {
+    public static IdType idType(String value) {
         if (value == null || value.isBlank()) {
             return IdType.RESIDENT_ID;
         }
@@ -252,7 +252,7 @@ public final class ResultListWorkbook {
         };
     }
 
-    static ReviewType reviewType(String value) {
+    public static ReviewType reviewType(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -268,7 +268,7 @@ public final class ResultListWorkbook {
         };
     }
 
-    static LocalDate date(String value, String column) {
+    public static LocalDate date(String value, String column) {
         if (value == null || value.isBlank()) {
             return null;
         }

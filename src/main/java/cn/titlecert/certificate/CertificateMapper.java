@@ -38,6 +38,12 @@ public interface CertificateMapper {
 
     Optional<byte[]> findPdf(String number);
 
+    /** Whether the certificate is an imported historical paper certificate's record (no PDF of ours). */
+    boolean isImported(String number);
+
+    /** The imported paper certificate's record a case of a historical import came from. */
+    Optional<Certificate> findImportedByApplication(long applicationId);
+
     /** Revokes a valid certificate; 0 when it was not valid any more. */
     default int revoke(String number, Instant at, String by, String remark) {
         return revokeFor(number, at, by, null, remark);

@@ -97,6 +97,10 @@ public class CertificateService {
         if (user.isHolderOnly() && !released(certificate)) {
             throw DomainException.forbidden("certificate.not-released", certificate.releaseOn().toString());
         }
+        if (certificates.isImported(certificate.number())) {
+            // A historical paper certificate's record (R18, Guizhou): verifiable, but there is no file to hand out.
+            throw DomainException.conflict("certificate.historical-record");
+        }
         return certificates.findPdf(certificate.number())
                 .map(stored -> cipher.decryptBytes(CertificateIssuer.PDF_FIELD, stored))
                 .orElseThrow(() -> DomainException.notFound("certificate.not-found"));
@@ -107,7 +111,10 @@ public class CertificateService {
             return user.personId() != null && user.personId() == certificate.personId();
         }
         Optional<Long> employer = persons.find(certificate.personId()).map(p -> p.employerId());
-        return employer.flatMap(organisations::find).map(Organisation::treePath).filter(user::covers).isPresent();
+        return employer.flatMap(organisations::find).map(Organisation::treePath).filter(user::covers).isPresent()
+                // the authority that issued it (or imported its paper record) sees it, employed anywhere or nowhere
+                || Optional.ofNullable(certificate.issuingOrgId()).flatMap(organisations::find)
+                        .map(Organisation::treePath).filter(user::covers).isPresent();
     }
 
     /** Whether holders may download it: from its release day on (R7: the 15th of the following month). */

@@ -15,7 +15,9 @@ import cn.titlecert.application.Application;
 import cn.titlecert.application.ApplicationMapper;
 import cn.titlecert.application.ApplicationStatus;
 import cn.titlecert.audit.AuditTrail;
+import cn.titlecert.certificate.Certificate;
 import cn.titlecert.certificate.CertificateIssuer;
+import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.certificate.CertificateRequest;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
@@ -37,14 +39,16 @@ public class CertificateGeneration {
     private final OrganisationService organisations;
     private final PhotoMapper photos;
     private final CertificateIssuer issuer;
+    private final CertificateMapper certificates;
     private final IssuanceNotices notices;
     private final AuditTrail audit;
     private final java.time.Clock clock;
     private final TransactionTemplate ownTransaction;
 
     public CertificateGeneration(IssuanceMapper batches, ApplicationMapper applications,
-            OrganisationService organisations, PhotoMapper photos, CertificateIssuer issuer, IssuanceNotices notices,
-            AuditTrail audit, java.time.Clock clock, PlatformTransactionManager transactionManager) {
+            OrganisationService organisations, PhotoMapper photos, CertificateIssuer issuer, CertificateMapper certificates,
+            IssuanceNotices notices, AuditTrail audit, java.time.Clock clock, PlatformTransactionManager transactionManager) {
+        this.certificates = certificates;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.batches = batches;
@@ -73,12 +77,16 @@ public class CertificateGeneration {
         Optional<Organisation> reviewBody = Optional.ofNullable(a.reviewBodyId()).flatMap(organisations::find);
         String reviewBodyOrganizer = reviewBody.filter(o -> o.type() == OrganisationType.COMMITTEE)
                 .map(Organisation::parentId).flatMap(organisations::find).map(Organisation::name).orElse(null);
+        // A historical paper certificate's record (R18) keeps the approval the title was granted with.
+        Optional<Certificate> paper = certificates.findImportedByApplication(a.id());
         CertificateRequest request = new CertificateRequest(CertificateRequest.applicationKey(a.id()), a.id(),
                 a.personId(), a.path(), a.reviewType(), a.titleSeries(), a.titleSpecialty(), a.titleName(),
                 a.titleLevel(), a.obtainedOn(),
                 a.reviewBodyName() != null ? a.reviewBodyName() : reviewBody.map(Organisation::name).orElse(null),
-                name(a.reportingUnitId()), name(a.employerId()), reviewBodyOrganizer, batch.grantAuthority(),
-                batch.documentNumber(), batch.grantDate(),
+                name(a.reportingUnitId()), name(a.employerId()), reviewBodyOrganizer,
+                paper.map(Certificate::approvingUnitName).orElse(batch.grantAuthority()),
+                paper.map(Certificate::approvalDocNumber).orElse(batch.documentNumber()),
+                paper.map(Certificate::approvalDate).orElse(batch.grantDate()),
                 batch.bureauId(), batch.releaseOn());
         CertificateIssuer.Issued issued = issueRetryingLockConflicts(request);
         batches.updateItem(itemId, ItemStatus.GENERATED, issued.certificate().id(), clock.instant());

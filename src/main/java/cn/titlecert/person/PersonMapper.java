@@ -13,6 +13,8 @@ public interface PersonMapper {
 
     void insert(@Param("row") PersonRow row, @Param("key") GeneratedKey key);
 
+    List<PersonRow> findByIdNumberHashes(@Param("hashes") List<String> idNumberHashes);
+
     Optional<PersonRow> findById(long id);
 
     Optional<PersonRow> findByIdNumberHash(@Param("idType") IdType idType, @Param("hash") String idNumberHash);

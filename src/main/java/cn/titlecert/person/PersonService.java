@@ -2,13 +2,18 @@ package cn.titlecert.person;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.titlecert.error.DomainException;
+import cn.titlecert.persistence.BulkInsert;
 import cn.titlecert.persistence.GeneratedKey;
 import cn.titlecert.privacy.PersonalDataCipher;
 
@@ -19,12 +24,18 @@ public class PersonService {
     static final String ID_NUMBER_FIELD = "person.id_number";
     static final String PHONE_FIELD = "person.phone";
 
+    private static final List<String> PERSON_COLUMNS = List.of("name", "gender", "birth_date", "id_type",
+            "id_number_enc", "id_number_hash", "id_number_masked", "phone_enc", "phone_hash", "phone_masked",
+            "employer_id", "created_at", "updated_at");
+
     private final PersonMapper persons;
+    private final BulkInsert bulk;
     private final PersonalDataCipher cipher;
     private final Clock clock;
 
-    public PersonService(PersonMapper persons, PersonalDataCipher cipher, Clock clock) {
+    public PersonService(PersonMapper persons, BulkInsert bulk, PersonalDataCipher cipher, Clock clock) {
         this.persons = persons;
+        this.bulk = bulk;
         this.cipher = cipher;
         this.clock = clock;
     }
@@ -58,20 +69,67 @@ public class PersonService {
 
     @Transactional
     public Person register(NewPerson person) {
-        IdNumber id = person.idNumber();
         checkRegistrable(person);
+        PersonRow row = toRow(person, clock.instant());
+        GeneratedKey key = new GeneratedKey();
+        persons.insert(row, key);
+        return Person.of(persons.findById(key.value()).orElseThrow());
+    }
+
+    /** How many rows one multi-row insert or IN list carries in the bulk methods below. */
+    static final int BULK_CHUNK = 500;
+
+    /** The keyed hash the person with this number is found by (bulk look-ups; never the clear number). */
+    public String index(IdNumber idNumber) {
+        return idHash(idNumber);
+    }
+
+    /** Registered persons among these keyed hashes ({@link #index}), by hash: one query per chunk. */
+    public Map<String, Person> findByIndexes(Collection<String> hashes) {
+        Map<String, Person> found = new HashMap<>();
+        List<String> all = List.copyOf(hashes);
+        for (int from = 0; from < all.size(); from += BULK_CHUNK) {
+            for (PersonRow row : persons.findByIdNumberHashes(all.subList(from, Math.min(all.size(), from + BULK_CHUNK)))) {
+                found.put(row.idNumberHash(), Person.of(row));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Registers many people at once (an import of historical records): multi-row inserts that report the
+     * generated ids. The caller has checked each (as {@link #checkRegistrable} does) and that none is
+     * registered yet; a race with another registration fails on the unique key and rolls the caller back.
+     *
+     * @return the new persons' ids by keyed hash
+     */
+    @Transactional
+    public Map<String, Long> registerAll(List<NewPerson> people) {
+        Instant now = clock.instant();
+        List<PersonRow> rows = new ArrayList<>(people.size());
+        for (NewPerson person : people) {
+            rows.add(toRow(person, now));
+        }
+        List<Long> generated = bulk.insertReturningIds("person", PERSON_COLUMNS, rows, r -> new Object[] {r.name(),
+                r.gender(), r.birthDate(), r.idType(), r.idNumberEnc(), r.idNumberHash(), r.idNumberMasked(),
+                r.phoneEnc(), r.phoneHash(), r.phoneMasked(), r.employerId(), r.createdAt(), r.updatedAt()});
+        Map<String, Long> ids = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ids.put(rows.get(i).idNumberHash(), generated.get(i));
+        }
+        return ids;
+    }
+
+    private PersonRow toRow(NewPerson person, Instant now) {
+        IdNumber id = person.idNumber();
         Gender gender = Optional.ofNullable(person.gender()).or(id::gender).orElseThrow();
         var birthDate = Optional.ofNullable(person.birthDate()).or(id::birthDate).orElseThrow();
-        Instant now = clock.instant();
         PhoneNumber phone = person.phone();
-        PersonRow row = new PersonRow(null, person.name().strip(), gender, birthDate, id.type(),
+        return new PersonRow(null, person.name().strip(), gender, birthDate, id.type(),
                 cipher.encrypt(ID_NUMBER_FIELD, id.value()), idHash(id), id.masked(),
                 phone == null ? null : cipher.encrypt(PHONE_FIELD, phone.value()),
                 phone == null ? null : phoneHash(phone), phone == null ? null : phone.masked(),
                 person.employerId(), now, now);
-        GeneratedKey key = new GeneratedKey();
-        persons.insert(row, key);
-        return Person.of(persons.findById(key.value()).orElseThrow());
     }
 
     public Optional<Person> find(long id) {

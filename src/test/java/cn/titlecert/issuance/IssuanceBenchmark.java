@@ -1,10 +1,6 @@
 package cn.titlecert.issuance;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -14,7 +10,6 @@ import java.util.List;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 import cn.titlecert.TitlecertApplication;
 import cn.titlecert.security.IdentityAuthenticationProvider;
@@ -46,22 +41,7 @@ public final class IssuanceBenchmark {
                 "--titlecert.issuance.poll-interval=PT1S", "--titlecert.demo-applications=false",
                 "--titlecert.data-dir=target/bench", "--logging.level.root=WARN",
                 "--logging.level.cn.titlecert.issuance.IssuanceBenchmark=INFO"));
-        Path data = Path.of("target", "bench");
-        FileSystemUtils.deleteRecursively(data);
-        Files.createDirectories(data);
-        if ("mariadb".equals(database)) {
-            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/?useSSL=false", "root", "");
-                    Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS titlecert_bench");
-                s.execute("CREATE DATABASE titlecert_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
-            }
-            arguments.add("--spring.profiles.active=test,mariadb");
-            arguments.add("--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/titlecert_bench?sendFractionalSeconds=false"
-                    + "&characterEncoding=UTF-8&useSSL=false&allowPublicKeyRetrieval=true&nullDatabaseMeansCurrent=true");
-        } else {
-            arguments.add("--spring.profiles.active=test");
-            arguments.add("--spring.datasource.url=jdbc:h2:file:./target/bench/h2/titlecert;DB_CLOSE_ON_EXIT=FALSE");
-        }
+        arguments.addAll(cn.titlecert.BenchmarkDatabase.prepare(database, Path.of("target", "bench"), "titlecert_bench"));
         try (ConfigurableApplicationContext context = SpringApplication.run(TitlecertApplication.class,
                 arguments.toArray(String[]::new))) {
             if (warmUp > 0) {

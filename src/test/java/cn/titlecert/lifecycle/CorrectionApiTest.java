@@ -61,6 +61,7 @@ class CorrectionApiTest {
     @Autowired UserAccountMapper accounts;
     @Autowired ManagementService management;
     @Autowired JdbcTemplate jdbc;
+    @Autowired cn.titlecert.security.AccountService accountService;
 
     private IssuedCertificates.Issued holdersCertificate() {
         return issued.issue(accounts.findByUsername("holder").orElseThrow().personId());
@@ -211,5 +212,48 @@ class CorrectionApiTest {
                 .andExpect(jsonPath("$.changes.approvalDocNumber").value("津人社职〔2026〕18号"))
                 .andExpect(jsonPath("$.changes.titleName").doesNotExist())
                 .andExpect(jsonPath("$.evidence[0].contentType").value("image/jpeg"));
+    }
+
+    @Test
+    void aLostPaperCertificateIsReissuedAsAnElectronicOneFromTheRecords() throws Exception {
+        String idNumber = HistoricalSheets.idNumber();
+        String paper = HistoricalSheets.number();
+        mvc.perform(multipart("/api/imports/certificates").file(new MockMultipartFile("file", "历史证书.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                HistoricalSheets.workbook(HistoricalSheets.old("遗失甲", idNumber, paper))))
+                .with(httpBasic("bureau", "demo"))).andExpect(status().isCreated());
+        long personId = jdbc.queryForObject("SELECT person_id FROM certificate WHERE number = ?", Long.class, paper);
+        String username = "lost" + Long.toString(System.nanoTime(), 36);
+        accountService.create(username, "遗失甲", "paper-lost-1", java.util.Set.of(cn.titlecert.security.Role.HOLDER),
+                organisations.findByCode("TJ-HRSS").orElseThrow().id(), personId);
+        byte[] jpeg = TestPhotos.jpeg(TestPhotos.ID_RED);
+        photos.insert(new cn.titlecert.person.Photo(null, personId, "image/jpeg", jpeg.length, 390, 500, "0".repeat(64),
+                true, "test", java.time.Instant.now()), jpeg, new cn.titlecert.persistence.GeneratedKey());
+        mvc.perform(get("/api/certificates/{n}/pdf", paper).with(httpBasic(username, "paper-lost-1")))
+                .andExpect(status().is4xxClientError());
+
+        String created = mvc.perform(ask(paper, "{\"kind\": \"REISSUE\", \"reason\": \"纸质证书遗失，申请补办电子证书\"}")
+                .with(httpBasic(username, "paper-lost-1"))).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.kind").value("REISSUE"))
+                // The imported person has no employer on record, so no approving unit: the bureau decides alone.
+                .andExpect(jsonPath("$.status").value("AT_BUREAU"))
+                .andReturn().getResponse().getContentAsString();
+        long id = ((Number) JsonPath.read(created, "$.id")).longValue();
+        mvc.perform(decide(id, "{\"decision\":\"APPROVE\"}").with(httpBasic("bureau", "demo")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("APPROVED"));
+        String instance = jdbc.queryForObject("SELECT process_instance_id FROM certificate_correction WHERE id = ?",
+                String.class, id);
+        management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
+
+        String done = mvc.perform(get("/api/corrections/{id}", id).with(httpBasic(username, "paper-lost-1")))
+                .andExpect(jsonPath("$.status").value("REISSUED")).andReturn().getResponse().getContentAsString();
+        String electronic = JsonPath.read(done, "$.newCertificateNumber");
+        assertThat(electronic).isNotEqualTo(paper).startsWith("B");
+        assertThat(certificates.findByNumber(paper).orElseThrow().status()).isEqualTo(CertificateStatus.SUPERSEDED);
+        mvc.perform(get("/api/certificates/{n}", electronic).with(httpBasic(username, "paper-lost-1")))
+                .andExpect(jsonPath("$.titleName").value("高级工程师"))
+                .andExpect(jsonPath("$.approvalDocNumber").value("津人社职〔2015〕12号"));
+        mvc.perform(get("/api/certificates/{n}/pdf", electronic).with(httpBasic(username, "paper-lost-1")))
+                .andExpect(status().isOk()).andExpect(header().string("Content-Type", "application/pdf"));
     }
 }
