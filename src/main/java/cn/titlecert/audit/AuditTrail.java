@@ -1,5 +1,7 @@
 package cn.titlecert.audit;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,14 +44,31 @@ public class AuditTrail {
 
     /**
      * A staff member's read of personal data (a person, an application, a certificate, a photo …): who, for which
-     * organisation, when, what (the entity's id, never the data) and from where. A holder reading their own
-     * records is not recorded.
+     * organisation, when, what (the entity's id, never the data), why and from where. A holder reading their own
+     * records is not recorded. "Why" is the purpose the caller states in the header {@value #PURPOSE_HEADER} (an
+     * integrator names its case, percent-encoded as UTF-8, e.g. "职称评审复核 2026-118"); without one, the function used (the request's
+     * method and path, e.g. the task page of a review step), which is what the reader was doing.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordStaffAccess(CurrentUser reader, String action, String entityType, Object entityId, String detail) {
         if (reader != null && !reader.isHolderOnly()) {
-            record(reader, action, entityType, entityId, detail, null);
+            record(reader, action, entityType, entityId, detail, accessPurpose());
         }
+    }
+
+    /** The header in which a caller may state why it reads personal data (recorded as the entry's reason). */
+    public static final String PURPOSE_HEADER = "X-Access-Purpose";
+
+    private static String accessPurpose() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            String stated = request.getHeader(PURPOSE_HEADER);
+            if (stated != null && !stated.isBlank()) {
+                return truncate(decodePurpose(stated).replaceAll("\\p{Cntrl}", " ").strip(), 200);
+            }
+            return truncate("via " + request.getMethod() + " " + request.getRequestURI(), 200);
+        }
+        return null;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -85,6 +104,18 @@ public class AuditTrail {
             return request.getRemoteAddr();
         }
         return null;
+    }
+
+    /**
+     * Header values must be printable ASCII (the server's firewall refuses anything else), so a purpose in Chinese
+     * is sent percent-encoded as UTF-8 ({@code encodeURIComponent}); plain ASCII passes as it is.
+     */
+    private static String decodePurpose(String header) {
+        try {
+            return URLDecoder.decode(header.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return header;
+        }
     }
 
     private static String truncate(String value, int max) {

@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.BindException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -79,6 +80,12 @@ public class ApiExceptionHandler {
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ApiError> multipart(MultipartException e) {
         return errors.response(HttpStatus.BAD_REQUEST, "unreadable-request");
+    }
+
+    /** The firewall refuses a header it reads lazily (non-ASCII bytes, say): the client's fault, never a 5xx. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ApiError> rejected(RequestRejectedException e) {
+        return errors.response(HttpStatus.BAD_REQUEST, "invalid-request");
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -15,7 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import com.jayway.jsonpath.JsonPath;
 
 /**
- * Every read of personal data by staff leaves an entry (who, organisation, when, what, from where) with the
+ * Every read of personal data by staff leaves an entry (who, organisation, when, what, why, from where) with the
  * entity's id and never the data; the holder reading their own records leaves none.
  */
 @SpringBootTest
@@ -71,5 +71,31 @@ class StaffAccessAuditTest {
         int outbox = entries("admin", "OUTBOX_READ", null);
         mvc.perform(get("/api/admin/outbox").with(httpBasic("admin", "demo"))).andExpect(status().isOk());
         assertThat(entries("admin", "OUTBOX_READ", null)).isEqualTo(outbox + 1);
+    }
+
+    @Test
+    void theReasonOfAReadIsTheStatedPurposeOrTheFunctionUsed() throws Exception {
+        String list = mvc.perform(get("/api/certificates").with(httpBasic("holder", "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String number = JsonPath.parse(list).read("$[0].number", String.class);
+        String purpose = "入职资格复核 HR-2026-118";
+        mvc.perform(get("/api/certificates/" + number).with(httpBasic("employer", "demo"))
+                .header(AuditTrail.PURPOSE_HEADER, java.net.URLEncoder.encode(purpose,
+                        java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")))
+                .andExpect(status().isOk());
+        assertThat(lastReason("employer", "CERTIFICATE_VIEWED", number)).as("sent percent-encoded, as encodeURIComponent does")
+                .isEqualTo(purpose);
+        mvc.perform(get("/api/certificates/" + number).with(httpBasic("employer", "demo"))).andExpect(status().isOk());
+        assertThat(lastReason("employer", "CERTIFICATE_VIEWED", number)).isEqualTo("via GET /api/certificates/" + number);
+        // Raw UTF-8 in a header is refused by the firewall: a 400 in words, not a failure of ours.
+        mvc.perform(get("/api/certificates/" + number).with(httpBasic("employer", "demo"))
+                .header(AuditTrail.PURPOSE_HEADER, new String(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.nio.charset.StandardCharsets.ISO_8859_1)))
+                .andExpect(status().isBadRequest());
+    }
+
+    private String lastReason(String actor, String action, String entityId) {
+        return jdbc.queryForObject("SELECT reason FROM audit_log WHERE actor = ? AND action = ? AND entity_id = ? "
+                + "ORDER BY id DESC LIMIT 1", String.class, actor, action, entityId);
     }
 }
