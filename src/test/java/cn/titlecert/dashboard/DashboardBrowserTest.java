@@ -6,42 +6,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.titlecert.web.BrowserSupport;
+import cn.titlecert.web.BrowserTest;
 
 /** The operator opens the dashboard from the home page: every chart is drawn from the JSON, without script errors. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTest {
 
     private static final List<String> CHARTS = List.of("chart-issued-month", "chart-issued-path", "chart-issued-level",
             "chart-cycle", "chart-backlog");
-
-    @LocalServerPort
-    int port;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = BrowserSupport.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     private Object script(String js, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(js, args);
@@ -49,7 +27,7 @@ class DashboardBrowserTest {
 
     @Test
     void theChartsAreDrawnFromTheJsonWithoutErrors() throws Exception {
-        browser.get("http://localhost:" + port + "/");
+        browser.get(url("/"));
         browser.findElement(By.id("username")).sendKeys("operator");
         browser.findElement(By.id("password")).sendKeys("demo");
         BrowserSupport.clickAndWait(browser, By.id("login-submit"));

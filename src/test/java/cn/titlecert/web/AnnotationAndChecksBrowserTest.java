@@ -16,17 +16,12 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.titlecert.TestData;
 import cn.titlecert.certificate.Certificate;
@@ -46,12 +41,10 @@ import cn.titlecert.verification.IssuedCertificates;
  * code (decoded from the PDF rendered by poppler's pdftoppm) on a phone; the organizing unit uploads a ZIP of
  * photos; a verifier without an account checks a certificate with the code sent to the holder's phone.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AnnotationAndChecksBrowserTest {
+class AnnotationAndChecksBrowserTest extends BrowserTest {
 
     private static final Pattern CODE = Pattern.compile("验证码 (\\d{6})");
 
-    @LocalServerPort int port;
     @Autowired IssuedCertificates issued;
     @Autowired UserAccountMapper accounts;
     @Autowired PersonService persons;
@@ -60,24 +53,6 @@ class AnnotationAndChecksBrowserTest {
     @Autowired TestData testData;
     @Autowired OrganisationService organisations;
     @Autowired PhotoMapper photos;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = BrowserSupport.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private void login(String username) {
         browser.get(url("/"));

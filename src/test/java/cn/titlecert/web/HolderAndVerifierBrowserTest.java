@@ -5,51 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.titlecert.person.TestPhotos;
 import cn.titlecert.security.UserAccountMapper;
 import cn.titlecert.verification.IssuedCertificates;
 
 /** The holder uploads a photo and sees it; a stranger scans a certificate's QR link on a phone and sees its status. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HolderAndVerifierBrowserTest {
-
-    @LocalServerPort
-    int port;
+class HolderAndVerifierBrowserTest extends BrowserTest {
 
     @Autowired
     IssuedCertificates issued;
 
     @Autowired
     UserAccountMapper accounts;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = BrowserSupport.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private boolean imageLoaded(String id) {
         Object width = ((JavascriptExecutor) browser).executeScript(

@@ -2,19 +2,11 @@ package cn.titlecert.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.titlecert.security.UserAccountMapper;
 import cn.titlecert.verification.IssuedCertificates;
@@ -23,44 +15,13 @@ import cn.titlecert.verification.IssuedCertificates;
  * The lifecycle in a real browser: the holder asks for a correction from the certificate list, the supervisory
  * department approves it on its page; the bureau revokes a certificate and a verifier's phone then sees "revoked".
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LifecycleBrowserTest {
-
-    @LocalServerPort
-    int port;
+class LifecycleBrowserTest extends BrowserTest {
 
     @Autowired
     IssuedCertificates issued;
 
     @Autowired
     UserAccountMapper accounts;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = BrowserSupport.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private void signInAs(String username) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.id("login-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(url("/")));
-    }
 
     @Test
     void theHolderAsksForACorrectionAndTheSupervisoryDepartmentApprovesIt() throws Exception {

@@ -3,37 +3,14 @@ package cn.titlecert.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The first journey of every user, in a real browser: sign in, see one's own page, switch language, sign out. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LoginBrowserTest {
-
-    @LocalServerPort
-    int port;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = BrowserSupport.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class LoginBrowserTest extends BrowserTest {
 
     private void signIn(String username, String password) {
-        browser.get("http://localhost:" + port + "/");
+        browser.get(url("/"));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
@@ -61,7 +38,7 @@ class LoginBrowserTest {
         clickAndWait(By.id("logout"));
         assertThat(browser.getCurrentUrl()).contains("/login");
         assertThat(browser.getPageSource()).contains("You have signed out.");
-        browser.get("http://localhost:" + port + "/");
+        browser.get(url("/"));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
     }
 

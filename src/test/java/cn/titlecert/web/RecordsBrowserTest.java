@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import cn.titlecert.TestData;
 import cn.titlecert.organisation.OrganisationService;
@@ -22,32 +17,14 @@ import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
 
 /** A supervisory department records misuse with an evidence file; the bureau reads the trail and checks the chain. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RecordsBrowserTest {
-
-    @LocalServerPort
-    int port;
+class RecordsBrowserTest extends BrowserTest {
 
     @Autowired TestData data;
     @Autowired OrganisationService organisations;
     @Autowired PersonService persons;
 
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = BrowserSupport.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     private void login(String username) {
-        browser.get("http://localhost:" + port + "/");
+        browser.get(url("/"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys("demo");
         BrowserSupport.clickAndWait(browser, By.id("login-submit"));
