@@ -81,6 +81,11 @@ public final class HistoricalImportBenchmark {
 
     /** Valid rows: distinct people (a region code per run, birth day and sequence per row), every fourth recent. */
     static void write(Path file, int rows, int run) throws Exception {
+        write(file, rows, run, null);
+    }
+
+    /** @param lastRow written after the valid rows when not null (a test's bad row at the end of a large file) */
+    static void write(Path file, int rows, int run, String[] lastRow) throws Exception {
         String[] titles = {"助理工程师", "工程师", "高级工程师", "正高级工程师"};
         String[] levels = {"助理级", "中级", "副高级", "正高级"};
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200); OutputStream out = Files.newOutputStream(file)) {
@@ -106,6 +111,12 @@ public final class HistoricalImportBenchmark {
                 Row row = sheet.createRow(r + 1);
                 for (int c = 0; c < values.length; c++) {
                     row.createCell(c).setCellValue(values[c]);
+                }
+            }
+            if (lastRow != null) {
+                Row row = sheet.createRow(rows + 1);
+                for (int c = 0; c < lastRow.length; c++) {
+                    row.createCell(c).setCellValue(lastRow[c]);
                 }
             }
             wb.write(out);

@@ -44,6 +44,7 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.titlecert.TestIdNumbers;
 import cn.titlecert.person.IdNumber;
 import cn.titlecert.person.IdType;
 import cn.titlecert.person.PersonService;
@@ -448,5 +449,4 @@ class HistoricalImportTest {
         }
         return out.toByteArray();
     }
-
 }
