@@ -73,8 +73,10 @@ class CorrectionController {
 
     @GetMapping("/api/corrections")
     List<CorrectionView> list(@AuthenticationPrincipal CurrentUser user,
+            @RequestParam(defaultValue = "false") boolean waiting,
             @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
-        return corrections.visibleTo(user, limit, offset);
+        // waiting=true: only those whose current step is the caller's organisation's to decide.
+        return waiting ? corrections.waitingFor(user) : corrections.visibleTo(user, limit, offset);
     }
 
     @GetMapping("/api/corrections/{id}")

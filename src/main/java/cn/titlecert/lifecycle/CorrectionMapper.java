@@ -29,6 +29,9 @@ public interface CorrectionMapper {
     List<Correction> findInScope(@Param("treePath") String treePath, @Param("limit") int limit,
             @Param("offset") int offset);
 
+    /** Open requests whose current step waits for this organisation (approving unit or bureau). */
+    List<Correction> findWaitingFor(@Param("organisationId") long organisationId);
+
     void setProcessInstance(@Param("id") long id, @Param("processInstanceId") String processInstanceId);
 
     /** Moves an open request on; 0 when it was not in the expected status. */

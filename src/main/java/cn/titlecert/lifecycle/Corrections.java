@@ -211,6 +211,22 @@ public class Corrections {
         return rows.stream().map(this::view).toList();
     }
 
+    /**
+     * The requests whose current step waits for the caller's organisation: the staff member's to-do list beside the
+     * review tasks (the bureau's step only for bureau staff).
+     */
+    @Transactional
+    public List<CorrectionView> waitingFor(CurrentUser user) {
+        if (user.isHolderOnly() || user.organisationId() == null) {
+            return List.of();
+        }
+        List<CorrectionView> waiting = corrections.findWaitingFor(user.organisationId()).stream()
+                .filter(c -> c.status() != CorrectionStatus.AT_BUREAU || user.has(Role.BUREAU))
+                .map(this::view).toList();
+        audit.recordStaffAccess(user, "CORRECTIONS_LISTED", "correction", null, "waiting, results=" + waiting.size());
+        return waiting;
+    }
+
     /** An evidence file, for whoever may see the request; staff reading it is audited (it shows personal data). */
     @Transactional
     public CorrectionEvidenceStore.Download evidence(CurrentUser user, long id, long evidenceId) {

@@ -12,6 +12,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import cn.titlecert.application.ApplicationQueries;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.error.ErrorMessages;
+import cn.titlecert.lifecycle.Corrections;
 import cn.titlecert.security.CurrentUser;
 
 /** The staff task list pages: filter, claim, open a case with its history, decide. */
@@ -22,7 +23,11 @@ class TaskPageController {
     private final ApplicationQueries applications;
     private final ErrorMessages errors;
 
-    TaskPageController(ReviewTaskService tasks, ApplicationQueries applications, ErrorMessages errors) {
+    private final Corrections corrections;
+
+    TaskPageController(ReviewTaskService tasks, ApplicationQueries applications, ErrorMessages errors,
+            Corrections corrections) {
+        this.corrections = corrections;
         this.tasks = tasks;
         this.applications = applications;
         this.errors = errors;
@@ -32,6 +37,8 @@ class TaskPageController {
     String list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String step,
             @RequestParam(required = false) String path, @RequestParam(required = false) Boolean assigned, Model model) {
         model.addAttribute("tasks", tasks.myTasks(user, step, path, assigned, 0, 200));
+        // Correction requests are decided on their own page; the list shows those waiting for this organisation.
+        model.addAttribute("corrections", corrections.waitingFor(user));
         model.addAttribute("step", step);
         model.addAttribute("path", path);
         model.addAttribute("assigned", assigned);

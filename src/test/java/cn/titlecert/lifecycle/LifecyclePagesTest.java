@@ -65,14 +65,23 @@ class LifecyclePagesTest {
 
         MockHttpSession supervisor = login("supervisor");
         assertThat(page(supervisor, "/corrections")).contains(number);
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(page(supervisor, "/tasks")).as("waiting in the supervisory department's to-do list")
+                .contains("data-correction-id=\"" + id + "\"");
+        assertThat(page(login("bureau"), "/tasks")).as("not yet the bureau's turn")
+                .doesNotContain("data-correction-id=\"" + id + "\"");
+        mvc.perform(get("/api/corrections").param("waiting", "true").session(supervisor))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath(
+                        "$[?(@.id == " + id + ")]").exists());
         assertThat(page(supervisor, location)).contains("correction-decision-form");
         mvc.perform(post(location + "/decision").session(supervisor).with(csrf()).param("decision", "APPROVE"))
                 .andExpect(status().is3xxRedirection());
         MockHttpSession bureau = login("bureau");
         assertThat(page(bureau, location)).contains("发证机关审批中", "correction-decision-form", "decision-return");
+        assertThat(page(bureau, "/tasks")).contains("data-correction-id=\"" + id + "\"");
+        assertThat(page(supervisor, "/tasks")).doesNotContain("data-correction-id=\"" + id + "\"");
         mvc.perform(post(location + "/decision").session(bureau).with(csrf()).param("decision", "APPROVE"))
                 .andExpect(status().is3xxRedirection());
-        String id = location.substring(location.lastIndexOf('/') + 1);
         String instance = jdbc.queryForObject("SELECT process_instance_id FROM certificate_correction WHERE id = ?",
                 String.class, Long.valueOf(id));
         management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
