@@ -50,6 +50,9 @@ class CorrectionController {
         List<CorrectionEvidenceStore.Upload> files = new ArrayList<>();
         if (body.evidence() != null) {
             for (InlineEvidence e : body.evidence()) {
+                if (e == null) {
+                    throw DomainException.badRequest("correction.evidence-invalid", "");
+                }
                 try {
                     files.add(new CorrectionEvidenceStore.Upload(e.fileName(),
                             Base64.getDecoder().decode(e.contentBase64() == null ? "" : e.contentBase64().replaceAll("\\s", ""))));

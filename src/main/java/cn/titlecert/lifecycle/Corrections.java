@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -217,7 +218,7 @@ public class Corrections {
      */
     @Transactional
     public List<CorrectionView> waitingFor(CurrentUser user) {
-        if (user.isHolderOnly() || user.organisationId() == null) {
+        if (user.isHolderOnly() || user.organisationId() == null || !actsOnTasks(user)) {
             return List.of();
         }
         List<CorrectionView> waiting = corrections.findWaitingFor(user.organisationId()).stream()
@@ -260,13 +261,18 @@ public class Corrections {
             throw DomainException.conflict("task.assigned-to-other");
         }
         check(c, task.getTaskDefinitionKey(), decision, reason);
-        if (task.getAssignee() == null) {
-            tasks.claim(task.getId(), user.username());
-        }
         Map<String, Object> variables = new HashMap<>();
         variables.put("decision", decision.strip());
         variables.put("decisionReason", reason == null || reason.isBlank() ? null : reason.strip());
-        tasks.complete(task.getId(), variables);
+        try {
+            if (task.getAssignee() == null) {
+                tasks.claim(task.getId(), user.username());
+            }
+            tasks.complete(task.getId(), variables);
+        } catch (ProcessEngineException decidedMeanwhile) {
+            // Someone else claimed or completed the step between our read and our write (checked above otherwise).
+            throw DomainException.conflict("correction.already-decided");
+        }
         return view(corrections.findById(id).orElseThrow());
     }
 
@@ -282,7 +288,8 @@ public class Corrections {
         }
         boolean atBureau = BUREAU_TASK.equals(task.getTaskDefinitionKey());
         Long waitingFor = atBureau ? c.bureauId() : c.reviewerOrgId();
-        return waitingFor != null && waitingFor.equals(user.organisationId()) && (!atBureau || user.has(Role.BUREAU));
+        return waitingFor != null && waitingFor.equals(user.organisationId()) && actsOnTasks(user)
+                && (!atBureau || user.has(Role.BUREAU));
     }
 
     /**
@@ -381,6 +388,11 @@ public class Corrections {
                 "correction=" + c.id() + " by=" + fresh.number(), c.reason());
         tellHolder(fresh, "notice.correction.reissued", old.number(), fresh.number());
         return fresh;
+    }
+
+    /** Operators watch, they do not decide (as in the review task list). */
+    private static boolean actsOnTasks(CurrentUser user) {
+        return user.roles().stream().anyMatch(Role::actsOnTasks);
     }
 
     private Correction visible(CurrentUser user, long id) {

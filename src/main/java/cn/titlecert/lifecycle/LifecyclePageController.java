@@ -52,7 +52,7 @@ class LifecyclePageController {
 
     @GetMapping("/certificates/{number}/correction")
     String form(@AuthenticationPrincipal CurrentUser user, @PathVariable String number, Model model) {
-        model.addAttribute("certificate", certificates.find(user, number));
+        model.addAttribute("certificate", certificates.view(user, number));
         model.addAttribute("fields", Corrections.fieldNames());
         if (!model.containsAttribute("values")) {
             model.addAttribute("values", Map.of());
@@ -106,7 +106,7 @@ class LifecyclePageController {
         if (!user.has(Role.BUREAU)) {
             throw DomainException.forbidden("revocation.bureau-only");
         }
-        Certificate certificate = certificates.find(user, number);
+        Certificate certificate = certificates.view(user, number);
         model.addAttribute("certificate", certificate);
         model.addAttribute("reasons", RevocationReason.values());
         return "revocation";

@@ -33,6 +33,7 @@ public class Revocations {
     private static final Locale TEXT = Locale.SIMPLIFIED_CHINESE;
 
     private final CertificateMapper certificates;
+    private final CorrectionMapper corrections;
     private final OrganisationService organisations;
     private final PersonService persons;
     private final Notifications notifications;
@@ -40,9 +41,11 @@ public class Revocations {
     private final MessageSource messages;
     private final Clock clock;
 
-    public Revocations(CertificateMapper certificates, OrganisationService organisations, PersonService persons,
+    public Revocations(CertificateMapper certificates, CorrectionMapper corrections, OrganisationService organisations,
+            PersonService persons,
             Notifications notifications, AuditTrail audit, MessageSource messages, Clock clock) {
         this.certificates = certificates;
+        this.corrections = corrections;
         this.organisations = organisations;
         this.persons = persons;
         this.notifications = notifications;
@@ -59,11 +62,16 @@ public class Revocations {
         if (certificate.status() != CertificateStatus.VALID) {
             throw DomainException.conflict("revocation.not-valid", statusLabel(certificate.status()));
         }
+        // An approved correction is about to replace it: revoking now would leave that reissue unable to finish.
+        if (corrections.findByCertificate(certificate.id()).stream()
+                .anyMatch(c -> c.status() == CorrectionStatus.APPROVED)) {
+            throw DomainException.conflict("revocation.reissue-pending");
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (certificates.revokeFor(certificate.number(), now, user.username(), why.name(), text) != 1) {
             // Another request revoked or superseded it between the read and the update.
             throw DomainException.conflict("revocation.not-valid",
-                    statusLabel(certificates.findByNumber(number).orElseThrow().status()));
+                    statusLabel(certificates.findByNumber(certificate.number()).orElseThrow().status()));
         }
         audit.record(user, "CERTIFICATE_REVOKED", "certificate", certificate.number(), "reason=" + why, text);
         persons.phoneOf(certificate.personId()).ifPresent(phone -> notifications.sms(phone.value(),
@@ -103,9 +111,10 @@ public class Revocations {
         return certificate;
     }
 
+    /** The contract names only the remark; a revocation without a reason code counts as {@code OTHER}. */
     private static RevocationReason parseReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw DomainException.badRequest("revocation.reason-required");
+            return RevocationReason.OTHER;
         }
         try {
             return RevocationReason.valueOf(reason.strip());

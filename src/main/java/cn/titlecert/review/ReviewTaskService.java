@@ -18,6 +18,7 @@ import cn.titlecert.application.ApplicationMapper;
 import cn.titlecert.application.ApplicationProgress;
 import cn.titlecert.application.ApplicationQueries;
 import cn.titlecert.error.DomainException;
+import cn.titlecert.lifecycle.Corrections;
 import cn.titlecert.person.PersonService;
 import cn.titlecert.security.CurrentUser;
 import cn.titlecert.security.OrganisationGroups;
@@ -170,7 +171,9 @@ public class ReviewTaskService {
         if (ReviewTier.LATE_UPLOAD_TASK.equals(task.getTaskDefinitionKey())) {
             return user.has(Role.BUREAU);
         }
-        return true;
+        // Correction steps are decided through the corrections API and page, with their own checks.
+        return !Corrections.REVIEW_TASK.equals(task.getTaskDefinitionKey())
+                && !Corrections.BUREAU_TASK.equals(task.getTaskDefinitionKey());
     }
 
     private TaskView view(Task task, List<Long> candidates) {

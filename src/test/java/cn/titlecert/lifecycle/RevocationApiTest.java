@@ -68,8 +68,6 @@ class RevocationApiTest {
         mvc.perform(revoke(number, "{\"reason\":\"FRAUD\",\"remark\":\" \"}").with(httpBasic("bureau", "demo")))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("revocation.remark-required"))
                 .andExpect(jsonPath("$.message").value("作废必须填写备注。"));
-        mvc.perform(revoke(number, "{\"remark\":\"备注\"}").with(httpBasic("bureau", "demo")))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("revocation.reason-required"));
         mvc.perform(revoke(number, "{\"reason\":\"BORED\",\"remark\":\"备注\"}").with(httpBasic("bureau", "demo"))
                 .header("Accept-Language", "en")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("BORED")));
@@ -141,5 +139,14 @@ class RevocationApiTest {
                 .andExpect(jsonPath("$.code").value("certificate.not-found"));
         assertThat(certificates.findByNumber(cert.certificate().number()).orElseThrow().status())
                 .isEqualTo(CertificateStatus.VALID);
+    }
+
+    @Test
+    void theContractsRemarkAloneIsEnoughTheReasonIsThenOther() throws Exception {
+        IssuedCertificates.Issued cert = freshCertificate();
+        mvc.perform(revoke(cert.certificate().number(), "{\"remark\":\"持证人申请注销\"}").with(httpBasic("bureau", "demo")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("REVOKED"));
+        mvc.perform(get("/api/public/verify/{token}", cert.token()))
+                .andExpect(jsonPath("$.certificate.revocationReason").value("OTHER"));
     }
 }

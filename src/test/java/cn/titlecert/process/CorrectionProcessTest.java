@@ -277,8 +277,11 @@ class CorrectionProcessTest {
                 new CorrectionRequest(null, Map.of("titleSpecialty", "通信工程"), "专业有误"), List.of());
         ProcessInstance instance = instanceOf(asked);
         corrections.decide(t.bureauStaff(), asked.id(), "APPROVE", null);
-        // Revoked between the approval and the job: the old certificate must not be superseded silently.
-        revocations.revoke(t.bureauStaff(), old.number(), "FRAUD", "材料造假");
+        assertThatThrownBy(() -> revocations.revoke(t.bureauStaff(), old.number(), "FRAUD", "材料造假"))
+                .as("not while its replacement is being made").hasMessage("revocation.reissue-pending");
+        // Revoked behind the product's back (directly in the database) between the approval and the job: the old
+        // certificate must not be superseded silently.
+        certificates.revoke(old.number(), Instant.now(), "dba", "材料造假");
         Job job = reissueJob(instance);
         assertThat(job.getRetries()).isEqualTo(5);
         for (int attempt = 0; attempt < 5; attempt++) {
