@@ -118,14 +118,41 @@ public class IssuedCertificates {
         }
     }
 
-    /** Decodes a QR code on a rendered page image (for instance poppler's pdftoppm output): whole, then in tiles. */
+    /**
+     * Decodes a QR code on a rendered page image (for instance poppler's pdftoppm output): whole, then in halves of
+     * the page, then in thirds (a smaller tile leaves less printed text, seal or stamp box beside the code for the
+     * detector to take for finder patterns), as a phone held closer would; then the same at other scales, because
+     * ZXing's sampling misses some module sizes that a slightly nearer or farther camera reads at once (seen: a
+     * clean 150 dpi render unreadable as it was and read at 0.75 and 1.5 times).
+     */
     public static Optional<String> qrTextOfImage(BufferedImage page) {
+        Optional<String> text = decodeTiles(page);
+        for (double scale : new double[] {0.75, 1.5}) {
+            if (text.isPresent()) {
+                break;
+            }
+            BufferedImage scaled = new BufferedImage((int) (page.getWidth() * scale), (int) (page.getHeight() * scale),
+                    BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = scaled.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(page, 0, 0, scaled.getWidth(), scaled.getHeight(), null);
+            g.dispose();
+            text = decodeTiles(scaled);
+        }
+        return text;
+    }
+
+    private static Optional<String> decodeTiles(BufferedImage page) {
         Optional<String> text = decode(page);
         int w = page.getWidth();
         int h = page.getHeight();
-        for (int ty = 0; ty < 3 && text.isEmpty(); ty++) {
-            for (int tx = 0; tx < 3 && text.isEmpty(); tx++) {
-                text = decode(page.getSubimage(tx * w / 4, ty * h / 4, w / 2, h / 2));
+        for (int parts : new int[] {2, 3}) {
+            int steps = parts * 2 - 1;
+            for (int ty = 0; ty < steps && text.isEmpty(); ty++) {
+                for (int tx = 0; tx < steps && text.isEmpty(); tx++) {
+                    text = decode(page.getSubimage(tx * w / (parts * 2), ty * h / (parts * 2), w / parts, h / parts));
+                }
             }
         }
         return text;
