@@ -60,7 +60,7 @@ class ThirdPartyCheckPageTest {
     private Holder holder() {
         long personId = accounts.findByUsername("holder").orElseThrow().personId();
         Certificate c = certificates.findByPerson(personId).stream()
-                .filter(x -> x.releaseOn() == null || !x.releaseOn().isAfter(java.time.LocalDate.now())).findFirst()
+                .filter(x -> x.releaseOn() == null || !x.releaseOn().isAfter(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))).findFirst()
                 .orElseThrow();
         return new Holder(persons.idNumberOf(personId).value(), persons.phoneOf(personId).orElseThrow().value(), c.number());
     }
