@@ -88,7 +88,7 @@ public class CertificateService {
     }
 
     public Certificate find(CurrentUser user, String number) {
-        return certificates.findByNumber(number).filter(c -> maysee(user, c))
+        return certificates.findByNumber(number).filter(c -> maySee(user, c))
                 .orElseThrow(() -> DomainException.notFound("certificate.not-found"));
     }
 
@@ -106,7 +106,8 @@ public class CertificateService {
                 .orElseThrow(() -> DomainException.notFound("certificate.not-found"));
     }
 
-    private boolean maysee(CurrentUser user, Certificate certificate) {
+    /** Whether the user may see this certificate (what {@link #find} checks), answered without an exception. */
+    public boolean maySee(CurrentUser user, Certificate certificate) {
         if (user.isHolderOnly()) {
             return user.personId() != null && user.personId() == certificate.personId();
         }

@@ -1,14 +1,12 @@
 package cn.titlecert.lifecycle;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import cn.titlecert.certificate.PdfSignatureCheck;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.persistence.GeneratedKey;
 import cn.titlecert.privacy.PersonalDataCipher;
@@ -56,7 +54,7 @@ public class CorrectionEvidenceStore {
             if (file.content().length > MAX_BYTES) {
                 throw DomainException.badRequest("correction.evidence-too-large", name, MAX_BYTES / (1024 * 1024));
             }
-            if (contentType(file.content()).isEmpty()) {
+            if (EvidenceFiles.contentType(file.content()).isEmpty()) {
                 throw DomainException.badRequest("correction.evidence-type", name);
             }
         }
@@ -67,7 +65,7 @@ public class CorrectionEvidenceStore {
         for (Upload file : files) {
             byte[] content = file.content();
             CorrectionEvidence row = new CorrectionEvidence(null, correctionId, displayName(file.fileName()),
-                    contentType(content).orElseThrow(), content.length, sha256(content), now);
+                    EvidenceFiles.contentType(content).orElseThrow(), content.length, PdfSignatureCheck.sha256(content), now);
             corrections.insertEvidence(row, cipher.encryptBytes(CONTENT_FIELD, content), new GeneratedKey());
         }
     }
@@ -79,35 +77,12 @@ public class CorrectionEvidenceStore {
                 .map(stored -> new Download(m.fileName(), m.contentType(), cipher.decryptBytes(CONTENT_FIELD, stored))));
     }
 
-    static Optional<String> contentType(byte[] b) {
-        if (b.length >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-') {
-            return Optional.of("application/pdf");
-        }
-        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
-            return Optional.of("image/jpeg");
-        }
-        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G' && b[4] == 0x0D
-                && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
-            return Optional.of("image/png");
-        }
-        return Optional.empty();
-    }
-
-    /** The last path segment, without control characters, at most 200 characters: never a path. */
+    /** The client's file name as shown and stored: never a path, never empty, at most 200 characters. */
     static String displayName(String raw) {
-        String name = raw == null ? "" : raw.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        String name = EvidenceFiles.baseName(raw);
         if (name.isEmpty()) {
             name = "evidence";
         }
         return name.length() > 200 ? name.substring(name.length() - 200) : name;
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -69,7 +69,6 @@ public class Corrections {
     public static final String REVIEW_TASK = "Task_ReviewCorrection";
     public static final String BUREAU_TASK = "Task_ApproveCorrection";
     static final String CHANGES_FIELD = "correction.changes";
-    static final int MAX_REASON = 500;
     private static final Locale TEXT = Locale.SIMPLIFIED_CHINESE;
 
     private final CorrectionMapper corrections;
@@ -136,7 +135,7 @@ public class Corrections {
             throw DomainException.badRequest("correction.reason-required");
         }
         CorrectionKind kind = parseKind(body.kind());
-        String reason = requiredText(body.reason(), "correction.reason-required");
+        String reason = Revocations.requiredText(body.reason(), "correction.reason-required");
         if (certificate.status() != CertificateStatus.VALID) {
             throw DomainException.conflict("correction.not-valid",
                     message("certificate.status." + certificate.status()));
@@ -249,12 +248,11 @@ public class Corrections {
     @Transactional
     public CorrectionView decide(CurrentUser user, long id, String decision, String reason) {
         Correction c = visible(user, id);
-        Task task = c.processInstanceId() == null ? null
-                : tasks.createTaskQuery().processInstanceId(c.processInstanceId()).active().singleResult();
+        Task task = openStep(c);
         if (task == null) {
             throw DomainException.conflict("correction.already-decided");
         }
-        if (!mayDecide(user, id)) {
+        if (!mayDecide(user, c, task)) {
             throw DomainException.forbidden("correction.not-your-step");
         }
         if (task.getAssignee() != null && !task.getAssignee().equals(user.username())) {
@@ -279,11 +277,18 @@ public class Corrections {
     /** Whether the caller's organisation is the one the request now waits for (the page shows the decision form). */
     public boolean mayDecide(CurrentUser user, long id) {
         Correction c = visible(user, id);
-        if (user.isHolderOnly() || c.processInstanceId() == null) {
-            return false;
-        }
-        Task task = tasks.createTaskQuery().processInstanceId(c.processInstanceId()).active().singleResult();
-        if (task == null) {
+        Task task = openStep(c);
+        return task != null && mayDecide(user, c, task);
+    }
+
+    /** The step the request waits at, if any. */
+    private Task openStep(Correction c) {
+        return c.processInstanceId() == null ? null
+                : tasks.createTaskQuery().processInstanceId(c.processInstanceId()).active().singleResult();
+    }
+
+    private static boolean mayDecide(CurrentUser user, Correction c, Task task) {
+        if (user.isHolderOnly()) {
             return false;
         }
         boolean atBureau = BUREAU_TASK.equals(task.getTaskDefinitionKey());
@@ -398,20 +403,11 @@ public class Corrections {
     private Correction visible(CurrentUser user, long id) {
         Correction c = corrections.findById(id).orElseThrow(() -> DomainException.notFound("correction.not-found"));
         Certificate certificate = certificates.findById(c.certificateId()).orElseThrow();
-        if (mayCertificate(user, certificate) || (!user.isHolderOnly() && (covers(user, c.reviewerOrgId())
+        if (certificateAccess.maySee(user, certificate) || (!user.isHolderOnly() && (covers(user, c.reviewerOrgId())
                 || covers(user, c.bureauId())))) {
             return c;
         }
         throw DomainException.notFound("correction.not-found");
-    }
-
-    private boolean mayCertificate(CurrentUser user, Certificate certificate) {
-        try {
-            certificateAccess.find(user, certificate.number());
-            return true;
-        } catch (DomainException notVisible) {
-            return false;
-        }
     }
 
     private boolean covers(CurrentUser user, Long organisationId) {
@@ -553,15 +549,6 @@ public class Corrections {
         }
     }
 
-    private static String requiredText(String text, String code) {
-        if (text == null || text.isBlank()) {
-            throw DomainException.badRequest(code);
-        }
-        if (text.strip().length() > MAX_REASON) {
-            throw DomainException.badRequest("lifecycle.text-too-long", MAX_REASON);
-        }
-        return text.strip();
-    }
 
     private static Optional<LocalDate> date(String value) {
         return Optional.ofNullable(value).map(LocalDate::parse);

@@ -1,13 +1,10 @@
 package cn.titlecert.lifecycle;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +17,7 @@ import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.certificate.Certificate;
 import cn.titlecert.certificate.CertificateIssuer;
 import cn.titlecert.certificate.CertificateMapper;
+import cn.titlecert.certificate.PdfSignatureCheck;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
@@ -405,10 +403,8 @@ public class CreditArchive {
             if (bytes.length > properties.evidenceMaxBytes()) {
                 throw DomainException.badRequest("credit.evidence-too-large", properties.evidenceMaxBytes() / 1024 / 1024);
             }
-            String type = contentType(bytes);
-            if (type == null) {
-                throw DomainException.badRequest("credit.evidence-type");
-            }
+            String type = EvidenceFiles.contentType(bytes)
+                    .orElseThrow(() -> DomainException.badRequest("credit.evidence-type"));
             checked.add(new CheckedFile(safeName(file.fileName(), type), type, bytes));
         }
         return checked;
@@ -417,7 +413,7 @@ public class CreditArchive {
     private void store(CurrentUser user, long recordId, List<CheckedFile> files, Instant now) {
         for (CheckedFile file : files) {
             GeneratedKey key = new GeneratedKey();
-            String sha256 = sha256(file.content());
+            String sha256 = PdfSignatureCheck.sha256(file.content());
             records.insertEvidence(recordId, file.fileName(), file.contentType(), file.content().length, sha256,
                     cipher.encryptBytes(EVIDENCE_FIELD, file.content()), user.username(), now, key);
             audit.record(user, "CREDIT_EVIDENCE_ADDED", "credit_record", recordId, "evidence=" + key.value()
@@ -425,25 +421,9 @@ public class CreditArchive {
         }
     }
 
-    /** PDF, JPEG or PNG, judged by the bytes, never by the name or the declared type. */
-    static String contentType(byte[] b) {
-        if (b.length >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-') {
-            return "application/pdf";
-        }
-        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
-            return "image/jpeg";
-        }
-        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G' && b[4] == 0x0D
-                && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
-            return "image/png";
-        }
-        return null;
-    }
-
     /** The last segment of the client's file name, without control characters, with the extension its type has. */
     static String safeName(String name, String type) {
-        String base = name == null ? "" : name.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
+        String base = EvidenceFiles.baseName(name).replace("\"", "").strip();
         String extension = switch (type) {
             case "application/pdf" -> ".pdf";
             case "image/jpeg" -> ".jpg";
@@ -473,14 +453,6 @@ public class CreditArchive {
 
     private Instant now() {
         return clock.instant();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static boolean blank(String value) {

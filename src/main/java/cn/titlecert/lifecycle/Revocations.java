@@ -29,7 +29,8 @@ import cn.titlecert.security.Role;
 @Service
 public class Revocations {
 
-    static final int MAX_REMARK = 500;
+    /** Remarks and reasons of revocations and corrections: the longest a person writes (the columns hold more). */
+    static final int MAX_TEXT = 500;
     private static final Locale TEXT = Locale.SIMPLIFIED_CHINESE;
 
     private final CertificateMapper certificates;
@@ -123,12 +124,13 @@ public class Revocations {
         }
     }
 
-    private static String requiredText(String text, String code) {
+    /** A required free text (remark, reason): stripped, at most {@value #MAX_TEXT} characters, else a 400. */
+    static String requiredText(String text, String missingCode) {
         if (text == null || text.isBlank()) {
-            throw DomainException.badRequest(code);
+            throw DomainException.badRequest(missingCode);
         }
-        if (text.strip().length() > MAX_REMARK) {
-            throw DomainException.badRequest("lifecycle.text-too-long", MAX_REMARK);
+        if (text.strip().length() > MAX_TEXT) {
+            throw DomainException.badRequest("lifecycle.text-too-long", MAX_TEXT);
         }
         return text.strip();
     }

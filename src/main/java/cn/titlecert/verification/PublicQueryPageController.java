@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,11 +49,7 @@ class PublicQueryPageController {
         // The name and certificate number are kept in the form; the ID number is never sent back.
         model.addAttribute("name", name);
         model.addAttribute("certificateNumber", certificateNumber);
-        RateLimiter.Decision decision = limiter.tryAcquire(request.getRemoteAddr());
-        if (!decision.allowed()) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
-            model.addAttribute("error", errors.text("error.too-many-requests"));
+        if (PublicPageAnswers.refusedByLimit(limiter.tryAcquire(request.getRemoteAddr()), model, response, errors)) {
             return PAGE;
         }
         try {
@@ -62,8 +57,7 @@ class PublicQueryPageController {
                     certificateNumber));
             model.addAttribute("results", results);
         } catch (DomainException refused) {
-            response.setStatus(refused.status().value());
-            model.addAttribute("error", errors.text(refused.messageKey(), refused.args()));
+            PublicPageAnswers.refused(refused, model, response, errors);
         }
         return PAGE;
     }

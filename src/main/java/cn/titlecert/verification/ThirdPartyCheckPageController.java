@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,11 +46,7 @@ class ThirdPartyCheckPageController {
             HttpServletResponse response) {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         model.addAttribute("certificateNumber", certificateNumber);
-        RateLimiter.Decision decision = limiter.tryAcquire(request.getRemoteAddr());
-        if (!decision.allowed()) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
-            model.addAttribute("error", errors.text("error.too-many-requests"));
+        if (PublicPageAnswers.refusedByLimit(limiter.tryAcquire(request.getRemoteAddr()), model, response, errors)) {
             return PAGE;
         }
         try {
@@ -79,8 +74,7 @@ class ThirdPartyCheckPageController {
     }
 
     private String refused(DomainException refused, Model model, HttpServletResponse response) {
-        response.setStatus(refused.status().value());
-        model.addAttribute("error", errors.text(refused.messageKey(), refused.args()));
+        PublicPageAnswers.refused(refused, model, response, errors);
         return PAGE;
     }
 }
