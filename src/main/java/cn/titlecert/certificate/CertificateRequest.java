@@ -44,7 +44,18 @@ public record CertificateRequest(
         }
     }
 
+    private static final String APPLICATION_KEY = "application:";
+
     public static String applicationKey(long applicationId) {
-        return "application:" + applicationId;
+        return APPLICATION_KEY + applicationId;
+    }
+
+    /** The application an {@link #applicationKey} names; empty for any other text. */
+    public static java.util.Optional<Long> applicationOfKey(String key) {
+        if (key == null || !key.startsWith(APPLICATION_KEY)) {
+            return java.util.Optional.empty();
+        }
+        String id = key.substring(APPLICATION_KEY.length());
+        return id.matches("\\d{1,18}") ? java.util.Optional.of(Long.valueOf(id)) : java.util.Optional.empty();
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 import cn.titlecert.certificate.CertificateIssuer;
+import cn.titlecert.certificate.CertificateRequest;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.issuance.IssuanceOperations;
 import cn.titlecert.organisation.OrganisationService;
@@ -212,8 +213,8 @@ public class DashboardService {
         if (businessKey == null) {
             return null;
         }
-        String id = businessKey.startsWith("application:") ? businessKey.substring("application:".length()) : businessKey;
-        return id.matches("\\d{1,18}") ? Long.valueOf(id) : null;
+        return CertificateRequest.applicationOfKey(businessKey)
+                .orElseGet(() -> businessKey.matches("\\d{1,18}") ? Long.valueOf(businessKey) : null);
     }
 
     private LateUploads lateUploads(String scope) {

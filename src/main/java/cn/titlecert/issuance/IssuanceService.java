@@ -23,6 +23,7 @@ import cn.titlecert.application.ApplicationReturns;
 import cn.titlecert.application.ApplicationStatus;
 import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.certificate.CertificateIssuer;
+import cn.titlecert.certificate.CertificateRequest;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.persistence.GeneratedKey;
 
@@ -165,9 +166,10 @@ public class IssuanceService {
     public int dispatch(long batchId) {
         int started = 0;
         for (IssuanceItem item : batches.findUndispatched(batchId, settings.dispatchChunk())) {
+            // No variables: the business key names the case's application, and through it its one item. Two variables
+            // per case cost twelve row writes (runtime, history instance and detail, each inserted and removed).
             ProcessInstance instance = runtime.startProcessInstanceByKey(CASE_PROCESS,
-                    // Only what the model reads: the item, and the person a photo message is correlated by.
-                    "application:" + item.applicationId(), Map.of("itemId", item.id(), "personId", item.personId()));
+                    CertificateRequest.applicationKey(item.applicationId()));
             if (batches.setItemProcess(item.id(), instance.getId()) != 1) {
                 // Another node dispatched it meanwhile: roll back everything this chunk did.
                 throw new IllegalStateException("issuance item " + item.id() + " was dispatched concurrently");
@@ -175,6 +177,20 @@ public class IssuanceService {
             started++;
         }
         return started;
+    }
+
+    /**
+     * The item an {@code issuance-case} instance works on: the one of the application its business key names.
+     * Instances started before the key was enough carry the item as the variable {@code itemId}.
+     */
+    public long itemOfCase(String businessKey, Object itemVariable) {
+        if (itemVariable instanceof Number id) {
+            return id.longValue();
+        }
+        long applicationId = CertificateRequest.applicationOfKey(businessKey).orElseThrow(
+                () -> new IllegalStateException("issuance case without an application key: " + businessKey));
+        return batches.findItemByApplication(applicationId).map(IssuanceItem::id)
+                .orElseThrow(() -> new IllegalStateException("no issuance item for application " + applicationId));
     }
 
     /** Whether nothing is left to generate: every case is generated, waits for its photo, or was excluded. */

@@ -34,11 +34,18 @@ class PhotoArrivals {
 
     /** Wakes every case of the person that waits for a photo; returns how many. */
     int resume(long personId) {
-        if (batches.findWaitingForPhoto(personId).isEmpty()) {
+        int resumed = 0;
+        for (IssuanceItem item : batches.findWaitingForPhoto(personId)) {
+            if (item.processInstanceId() == null) {
+                continue;
+            }
+            // Each waiting case by its own instance (the cases carry no person variable to correlate by).
+            resumed += runtime.createMessageCorrelation(IssuanceProcess.PHOTO_MESSAGE)
+                    .processInstanceId(item.processInstanceId()).correlateAllWithResult().size();
+        }
+        if (resumed == 0) {
             return 0;
         }
-        int resumed = runtime.createMessageCorrelation(IssuanceProcess.PHOTO_MESSAGE)
-                .processInstanceVariableEquals("personId", personId).correlateAllWithResult().size();
         log.info("Photo of person {} arrived: {} waiting case(s) resume generation", personId, resumed);
         return resumed;
     }

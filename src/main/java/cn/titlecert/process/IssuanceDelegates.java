@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.Variables;
@@ -79,16 +80,20 @@ class IssuanceDelegates {
     }
 
     @Bean
-    JavaDelegate generateCertificate(CertificateGeneration generation) {
+    JavaDelegate generateCertificate(CertificateGeneration generation, IssuanceService issuance) {
         // Transient: the gateway right after reads it in the same transaction; storing it cost four row writes per
         // case (runtime insert and delete, history instance and detail) for nothing a person or a restart needs.
         return execution -> execution.setVariable("generated",
-                Variables.booleanValue(generation.generate(id(execution.getVariable("itemId"))), true));
+                Variables.booleanValue(generation.generate(caseItem(execution, issuance)), true));
     }
 
     @Bean
-    JavaDelegate requestPhoto(CertificateGeneration generation) {
-        return execution -> generation.waitForPhoto(id(execution.getVariable("itemId")));
+    JavaDelegate requestPhoto(CertificateGeneration generation, IssuanceService issuance) {
+        return execution -> generation.waitForPhoto(caseItem(execution, issuance));
+    }
+
+    private static long caseItem(DelegateExecution execution, IssuanceService issuance) {
+        return issuance.itemOfCase(execution.getProcessBusinessKey(), execution.getVariable("itemId"));
     }
 
     private static long id(Object value) {
