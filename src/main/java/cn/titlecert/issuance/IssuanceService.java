@@ -180,13 +180,10 @@ public class IssuanceService {
     }
 
     /**
-     * The item an {@code issuance-case} instance works on: the one of the application its business key names.
-     * Instances started before the key was enough carry the item as the variable {@code itemId}.
+     * The item an {@code issuance-case} instance works on: the one of the application its business key names (an
+     * application joins one batch only). Instances started when the item was also a variable have the same key.
      */
-    public long itemOfCase(String businessKey, Object itemVariable) {
-        if (itemVariable instanceof Number id) {
-            return id.longValue();
-        }
+    public long itemOfCase(String businessKey) {
         long applicationId = CertificateRequest.applicationOfKey(businessKey).orElseThrow(
                 () -> new IllegalStateException("issuance case without an application key: " + businessKey));
         return batches.findItemByApplication(applicationId).map(IssuanceItem::id)

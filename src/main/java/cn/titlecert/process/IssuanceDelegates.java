@@ -93,7 +93,7 @@ class IssuanceDelegates {
     }
 
     private static long caseItem(DelegateExecution execution, IssuanceService issuance) {
-        return issuance.itemOfCase(execution.getProcessBusinessKey(), execution.getVariable("itemId"));
+        return issuance.itemOfCase(execution.getProcessBusinessKey());
     }
 
     private static long id(Object value) {

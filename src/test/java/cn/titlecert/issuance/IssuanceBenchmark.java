@@ -7,6 +7,14 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.metrics.Meter;
+import org.camunda.bpm.engine.impl.metrics.MetricsRegistry;
+import org.camunda.bpm.engine.management.Metrics;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,7 +48,9 @@ public final class IssuanceBenchmark {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--camunda.bpm.job-execution.enabled=true",
                 "--titlecert.issuance.poll-interval=PT1S", "--titlecert.demo-applications=false",
                 "--titlecert.data-dir=target/bench", "--logging.level.root=WARN",
-                "--logging.level.cn.titlecert.issuance.IssuanceBenchmark=INFO"));
+                "--logging.level.cn.titlecert.issuance.IssuanceBenchmark=INFO",
+                // The job executor's counters below stay in memory: the reporter would reset them when it writes.
+                "--camunda.bpm.metrics.db-reporter-activate=false"));
         arguments.addAll(cn.titlecert.BenchmarkDatabase.prepare(database, Path.of("target", "bench"), "titlecert_bench"));
         try (ConfigurableApplicationContext context = SpringApplication.run(TitlecertApplication.class,
                 arguments.toArray(String[]::new))) {
@@ -67,6 +77,7 @@ public final class IssuanceBenchmark {
         fixtures.approvedCases(b, month, cases, true);
         System.out.printf("prepared %d approved cases with photos in %.1f s%n", cases, seconds(prepared));
 
+        Map<String, Long> jobsBefore = jobMetrics(context);
         long start = System.nanoTime();
         operations.runNow(b.bureau().id(), month);
         operations.approve(users.load(b.staffUsername()), month, LocalDate.now(CHINA), "测试人力资源和社会保障局", "测〔2026〕1号");
@@ -89,6 +100,25 @@ public final class IssuanceBenchmark {
         double total = seconds(start);
         System.out.printf("%s: %d certificates end to end in %.1f s = %.1f certificates/s (%d cores)%n", database, cases,
                 total, cases / total, Runtime.getRuntime().availableProcessors());
+        Map<String, Long> jobs = jobMetrics(context);
+        jobs.replaceAll((name, count) -> count - jobsBefore.getOrDefault(name, 0L));
+        long attempts = jobs.getOrDefault(Metrics.JOB_ACQUISITION_ATTEMPT, 0L);
+        System.out.printf("  job executor: %s; %.1f jobs per acquisition%n", jobs,
+                attempts == 0 ? 0.0 : (double) jobs.getOrDefault(Metrics.JOB_ACQUIRED_SUCCESS, 0L) / attempts);
+    }
+
+    /** The engine's job-executor counters (acquisitions, jobs acquired, rejected, executed, failed). */
+    private static Map<String, Long> jobMetrics(ConfigurableApplicationContext context) {
+        MetricsRegistry registry = ((ProcessEngineConfigurationImpl) context.getBean(ProcessEngine.class)
+                .getProcessEngineConfiguration()).getMetricsRegistry();
+        Map<String, Long> counts = new TreeMap<>();
+        for (String name : List.of(Metrics.JOB_ACQUISITION_ATTEMPT, Metrics.JOB_ACQUIRED_SUCCESS,
+                Metrics.JOB_ACQUIRED_FAILURE, Metrics.JOB_EXECUTION_REJECTED, Metrics.JOB_SUCCESSFUL, Metrics.JOB_FAILED,
+                Metrics.JOB_LOCKED_EXCLUSIVE)) {
+            Meter meter = registry.getDbMeterByName(name);
+            counts.put(name, meter == null ? 0L : meter.get());
+        }
+        return counts;
     }
 
     private static double seconds(long since) {

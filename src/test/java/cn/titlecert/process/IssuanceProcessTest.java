@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -112,6 +114,7 @@ class IssuanceProcessTest {
     @Autowired IdentityAuthenticationProvider users;
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate transactions;
+    @Autowired HistoryService history;
 
     /** A bureau of its own per test, so batches and counts are not shared with other tests' data. */
     record Bureau(Organisation bureau, Organisation employer, CurrentUser staff, CurrentUser employerStaff) {
@@ -348,6 +351,34 @@ class IssuanceProcessTest {
         management.executeJob(failed.getId());
         assertThat(operations.view(b.bureau().id(), october).failed()).isZero();
         assertThat(operations.view(b.bureau().id(), october).generated()).isEqualTo(1);
+    }
+
+    @Test
+    void aCaseKeepsItsInstanceJobOutcomesAndIncidentsInHistoryButNotItsFourSteps() {
+        Bureau b = newBureau();
+        Application a = approvedCase(b, "历史甲");
+        YearMonth october = YearMonth.of(2026, 10);
+        oneCaseDispatched(b, a, october, "津人社职〔2026〕104号");
+        String instance = batches.findItemByApplication(a.id()).orElseThrow().processInstanceId();
+        applicationRows.updateProgress(a.id(), ApplicationStatus.SUBMITTED, null, "2026-10", Instant.now());
+        Job job = management.createJobQuery().processInstanceId(instance).singleResult();
+        assertThatThrownBy(() -> management.executeJob(job.getId())).isInstanceOf(RuntimeException.class);
+        applicationRows.updateProgress(a.id(), ApplicationStatus.APPROVED, "MONTHLY_ISSUANCE", "2026-10", Instant.now());
+        management.executeJob(job.getId());
+
+        HistoricProcessInstance kept = history.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult();
+        assertThat(kept.getBusinessKey()).isEqualTo("application:" + a.id());
+        assertThat(kept.getEndTime()).as("the instance with its end").isNotNull();
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).failureLog().count()).isEqualTo(1);
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).successLog().singleResult().getHostname())
+                .as("which node generated it").isNotBlank();
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).count()).isZero();
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).creationLog().list())
+                .extracting(l -> l.getTimestamp() + " " + l.getJobDefinitionType() + " " + l.getHostname()).isEmpty();
+        // Every other process keeps its full history: the batch's own steps are there.
+        String batchInstance = batches.findBatchByMonth(october.toString(), b.bureau().id()).orElseThrow().processInstanceId();
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(batchInstance).activityId("Task_CheckBatch")
+                .count()).isEqualTo(1);
     }
 
     @Test
