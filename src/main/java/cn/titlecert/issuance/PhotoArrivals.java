@@ -1,5 +1,6 @@
 package cn.titlecert.issuance;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,15 @@ class PhotoArrivals {
             if (item.processInstanceId() == null) {
                 continue;
             }
-            // Each waiting case by its own instance (the cases carry no person variable to correlate by).
-            resumed += runtime.createMessageCorrelation(IssuanceProcess.PHOTO_MESSAGE)
-                    .processInstanceId(item.processInstanceId()).correlateAllWithResult().size();
+            try {
+                // Each waiting case by its own instance (the cases carry no person variable to correlate by).
+                resumed += runtime.createMessageCorrelation(IssuanceProcess.PHOTO_MESSAGE)
+                        .processInstanceId(item.processInstanceId()).correlateAllWithResult().size();
+            } catch (OptimisticLockingException wokenMeanwhile) {
+                // An upload and a bureau's "run now" (or two nodes) woke this case at the same moment: one of them
+                // did it. The person's other cases still get theirs, and the upload that brought us here stands.
+                log.info("Issuance case {} was resumed concurrently", item.processInstanceId());
+            }
         }
         if (resumed == 0) {
             return 0;

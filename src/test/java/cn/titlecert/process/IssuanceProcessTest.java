@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +55,7 @@ import cn.titlecert.demo.DemoPhoto;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.issuance.BatchStatus;
 import cn.titlecert.issuance.CertificateGeneration;
+import cn.titlecert.issuance.IssuanceItem;
 import cn.titlecert.issuance.IssuanceMapper;
 import cn.titlecert.issuance.IssuanceOperations;
 import cn.titlecert.issuance.IssuanceOperations.BatchView;
@@ -342,6 +345,8 @@ class IssuanceProcessTest {
         Job failed = management.createJobQuery().processInstanceId(instance).singleResult();
         assertThat(failed.getRetries()).isZero();
         assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).as("an incident in Cockpit").isEqualTo(1);
+        assertThat(history.createHistoricIncidentQuery().processInstanceId(instance).count()).as("and in history")
+                .isEqualTo(1);
         assertThat(operations.view(b.bureau().id(), october).failed()).isEqualTo(1);
         assertThat(operations.view(b.bureau().id(), october).status()).isEqualTo(BatchStatus.GENERATING);
 
@@ -351,6 +356,30 @@ class IssuanceProcessTest {
         management.executeJob(failed.getId());
         assertThat(operations.view(b.bureau().id(), october).failed()).isZero();
         assertThat(operations.view(b.bureau().id(), october).generated()).isEqualTo(1);
+    }
+
+    @Test
+    void aCaseStartedWithTheFormerItemAndPersonVariablesStillWaitsForItsPhotoAndIsGenerated() {
+        Bureau b = newBureau();
+        Application a = approvedCase(b, "旧例甲");
+        YearMonth october = YearMonth.of(2026, 10);
+        clock.setDate(LocalDate.of(2026, 10, 16));
+        operations.runNow(b.bureau().id(), october);
+        operations.approve(b.staff(), october, LocalDate.of(2026, 10, 16), "天津市人力资源和社会保障局", "津人社职〔2026〕105号");
+        // Dispatched as before: the item and the person as variables (a database upgraded mid-batch has these).
+        IssuanceItem item = batches.findItemByApplication(a.id()).orElseThrow();
+        String legacy = runtime.startProcessInstanceByKey("issuance-case", "application:" + a.id(),
+                Map.of("itemId", item.id(), "personId", item.personId())).getId();
+        assertThat(batches.setItemProcess(item.id(), legacy)).isEqualTo(1);
+        runJobs("monthly-issuance");
+        runJobs("issuance-case");
+        assertThat(batches.findItem(item.id()).orElseThrow().status()).isEqualTo(ItemStatus.WAITING_FOR_PHOTO);
+
+        givePhoto(a.personId());
+        assertThat(runJobs("issuance-case")).as("the photo woke the former instance").isEqualTo(1);
+        assertThat(batches.findItem(item.id()).orElseThrow().status()).isEqualTo(ItemStatus.GENERATED);
+        assertThat(certificates.findByPerson(a.personId())).hasSize(1);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(legacy).count()).isZero();
     }
 
     @Test
@@ -369,6 +398,8 @@ class IssuanceProcessTest {
         HistoricProcessInstance kept = history.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult();
         assertThat(kept.getBusinessKey()).isEqualTo("application:" + a.id());
         assertThat(kept.getEndTime()).as("the instance with its end").isNotNull();
+        assertThat(kept.getRemovalTime()).as("removal time from the start: start + 3650 days")
+                .isEqualTo(Date.from(kept.getStartTime().toInstant().plus(Duration.ofDays(3650))));
         assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).failureLog().count()).isEqualTo(1);
         assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).successLog().singleResult().getHostname())
                 .as("which node generated it").isNotBlank();
