@@ -1,6 +1,7 @@
 package cn.titlecert.certificate;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 import cn.titlecert.application.AcquisitionPath;
 import cn.titlecert.application.ReviewType;
@@ -51,11 +52,11 @@ public record CertificateRequest(
     }
 
     /** The application an {@link #applicationKey} names; empty for any other text. */
-    public static java.util.Optional<Long> applicationOfKey(String key) {
+    public static Optional<Long> applicationOfKey(String key) {
         if (key == null || !key.startsWith(APPLICATION_KEY)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String id = key.substring(APPLICATION_KEY.length());
-        return id.matches("\\d{1,18}") ? java.util.Optional.of(Long.valueOf(id)) : java.util.Optional.empty();
+        return id.matches("\\d{1,18}") ? Optional.of(Long.valueOf(id)) : Optional.empty();
     }
 }

@@ -64,7 +64,13 @@ public class CertificateGeneration {
     /** @return false when the holder has no photo yet (R9: no photo, no certificate) */
     @Transactional
     public boolean generate(long itemId) {
-        IssuanceItem item = batches.findItem(itemId).orElseThrow(() -> new IllegalStateException("item " + itemId));
+        return generate(batches.findItem(itemId).orElseThrow(() -> new IllegalStateException("item " + itemId)));
+    }
+
+    /** The same for an item read in the caller's transaction (the case's job has just looked it up). */
+    @Transactional
+    public boolean generate(IssuanceItem item) {
+        long itemId = item.id();
         if (item.status() == ItemStatus.GENERATED || item.status() == ItemStatus.EXCLUDED) {
             return true;
         }
@@ -100,8 +106,8 @@ public class CertificateGeneration {
 
     /** The case waits in the batch for its photo; the holder and the collecting unit are told (R9). */
     @Transactional
-    public void waitForPhoto(long itemId) {
-        IssuanceItem item = batches.findItem(itemId).orElseThrow(() -> new IllegalStateException("item " + itemId));
+    public void waitForPhoto(IssuanceItem item) {
+        long itemId = item.id();
         if (item.status() == ItemStatus.WAITING_FOR_PHOTO) {
             return;
         }

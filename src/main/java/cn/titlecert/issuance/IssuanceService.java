@@ -183,10 +183,10 @@ public class IssuanceService {
      * The item an {@code issuance-case} instance works on: the one of the application its business key names (an
      * application joins one batch only). Instances started when the item was also a variable have the same key.
      */
-    public long itemOfCase(String businessKey) {
+    public IssuanceItem itemOfCase(String businessKey) {
         long applicationId = CertificateRequest.applicationOfKey(businessKey).orElseThrow(
                 () -> new IllegalStateException("issuance case without an application key: " + businessKey));
-        return batches.findItemByApplication(applicationId).map(IssuanceItem::id)
+        return batches.findItemByApplication(applicationId)
                 .orElseThrow(() -> new IllegalStateException("no issuance item for application " + applicationId));
     }
 

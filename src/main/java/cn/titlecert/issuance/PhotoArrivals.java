@@ -50,10 +50,9 @@ class PhotoArrivals {
                 log.info("Issuance case {} was resumed concurrently", item.processInstanceId());
             }
         }
-        if (resumed == 0) {
-            return 0;
+        if (resumed > 0) {
+            log.info("Photo of person {} arrived: {} waiting case(s) resume generation", personId, resumed);
         }
-        log.info("Photo of person {} arrived: {} waiting case(s) resume generation", personId, resumed);
         return resumed;
     }
 }

@@ -51,20 +51,13 @@ class IssuanceCaseHistory extends AbstractProcessEnginePlugin {
         return !(event instanceof HistoricJobLogEvent log && log.getState() == JobState.CREATED.getStateCode());
     }
 
-    /** The engine's own database writer, given only the events that are kept. */
+    /** The engine's own database writer, given only the events that are kept (its handleEvents calls this). */
     static final class Filtered extends DbHistoryEventHandler {
 
         @Override
         public void handleEvent(HistoryEvent event) {
             if (kept(event)) {
                 super.handleEvent(event);
-            }
-        }
-
-        @Override
-        public void handleEvents(List<HistoryEvent> events) {
-            for (HistoryEvent event : events) {
-                handleEvent(event);
             }
         }
     }

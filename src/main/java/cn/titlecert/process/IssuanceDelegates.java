@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import cn.titlecert.certificate.CertificateIssuer;
 import cn.titlecert.error.ErrorMessages;
 import cn.titlecert.issuance.CertificateGeneration;
+import cn.titlecert.issuance.IssuanceItem;
 import cn.titlecert.issuance.IssuanceService;
 import cn.titlecert.issuance.IssuanceSettings;
 import cn.titlecert.security.UserAccount;
@@ -92,7 +93,7 @@ class IssuanceDelegates {
         return execution -> generation.waitForPhoto(caseItem(execution, issuance));
     }
 
-    private static long caseItem(DelegateExecution execution, IssuanceService issuance) {
+    private static IssuanceItem caseItem(DelegateExecution execution, IssuanceService issuance) {
         return issuance.itemOfCase(execution.getProcessBusinessKey());
     }
 
