@@ -5,6 +5,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -28,6 +30,13 @@ class PhotoArrivals {
         this.runtime = runtime;
     }
 
+    /**
+     * Outside the upload's transaction: after its commit that transaction is still bound to the thread, and an engine
+     * command joining it would write into a transaction nobody commits (on MySQL, where connections do not
+     * auto-commit, the writes would be rolled back when the connection goes back to the pool). Suspended, each
+     * correlation is a transaction of its own, so one case's optimistic-locking clash leaves the others' intact.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void photoUploaded(PhotoUploaded event) {
         resume(event.personId());

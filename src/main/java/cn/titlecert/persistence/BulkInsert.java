@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +51,11 @@ public class BulkInsert {
 
     private <T> void write(String table, List<String> columns, List<T> rows, Function<T, Object[]> values,
             List<Long> ids) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // On MySQL the pool's connections do not auto-commit (application-mysql.yml): rows written outside a
+            // transaction would be rolled back when the connection goes back. Bulk writes are all-or-nothing anyway.
+            throw new IllegalStateException("BulkInsert needs a transaction (" + table + ")");
+        }
         String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
         String tuple = "(" + "?, ".repeat(columns.size() - 1) + "?)";
         String full = null;

@@ -65,8 +65,8 @@ class AuditTamperingTest {
     @Test
     void anEditedDetailIsFound() throws Exception {
         long id = idOf(entries.get(1));
-        jdbc.update("UPDATE audit_log SET detail = ? WHERE id = ?", "zwei (geändert)", id);
-        repairs.add(() -> jdbc.update("UPDATE audit_log SET detail = ? WHERE id = ?", "zwei", id));
+        write("UPDATE audit_log SET detail = ? WHERE id = ?", "zwei (geändert)", id);
+        repairs.add(() -> write("UPDATE audit_log SET detail = ? WHERE id = ?", "zwei", id));
 
         mvc.perform(get("/api/audit/verification").with(httpBasic("bureau", "demo"))).andExpect(status().isOk())
                 .andExpect(jsonPath("$.intact").value(false))
@@ -113,10 +113,15 @@ class AuditTamperingTest {
 
     private void delete(long id) {
         Map<String, Object> row = jdbc.queryForMap("SELECT " + COLUMNS + " FROM audit_log WHERE id = ?", id);
-        jdbc.update("DELETE FROM audit_log WHERE id = ?", id);
-        repairs.add(() -> jdbc.update("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        write("DELETE FROM audit_log WHERE id = ?", id);
+        repairs.add(() -> write("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row.get("id"), row.get("occurred_at"), row.get("actor"), row.get("organisation_id"), row.get("action"),
                 row.get("entity_type"), row.get("entity_id"), row.get("detail"), row.get("reason"),
                 row.get("remote_addr"), row.get("prev_hash"), row.get("entry_hash")));
+    }
+
+    /** In a transaction of its own: on MySQL the pool's connections do not auto-commit. */
+    private void write(String sql, Object... args) {
+        transactions.executeWithoutResult(status -> jdbc.update(sql, args));
     }
 }

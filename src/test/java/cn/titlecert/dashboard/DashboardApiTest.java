@@ -33,6 +33,7 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import com.jayway.jsonpath.JsonPath;
@@ -81,6 +82,7 @@ class DashboardApiTest {
     @Autowired org.camunda.bpm.engine.TaskService tasks;
     @Autowired WorkingDayCalendar calendar;
     @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate transactions;
     @Autowired Clock clock;
 
     private IssuanceFixtures.Bureau bureau;
@@ -119,7 +121,9 @@ class DashboardApiTest {
         issue(withPhotos.get(0), AcquisitionPath.SELF_APPOINTMENT, TitleLevel.SENIOR);
         issue(withPhotos.get(1), AcquisitionPath.SELF_APPOINTMENT, TitleLevel.SENIOR);
         String older = issue(withPhotos.get(2), AcquisitionPath.EXAM_IN_LIEU, TitleLevel.INTERMEDIATE);
-        jdbc.update("UPDATE certificate SET issued_on = ? WHERE number = ?", thisMonth.minusMonths(1).atDay(10), older);
+        // In a transaction: on MySQL the pool's connections do not auto-commit.
+        transactions.executeWithoutResult(s -> jdbc.update("UPDATE certificate SET issued_on = ? WHERE number = ?",
+                thisMonth.minusMonths(1).atDay(10), older));
 
         // Two self appointments waiting at the employer; an incident on the first.
         for (int i = 0; i < 2; i++) {

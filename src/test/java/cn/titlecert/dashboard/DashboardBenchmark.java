@@ -16,6 +16,7 @@ import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.titlecert.TestIdNumbers;
 import cn.titlecert.TitlecertApplication;
@@ -77,6 +78,8 @@ public final class DashboardBenchmark {
             String database) throws Exception {
         IssuanceFixtures fixtures = context.getBean(IssuanceFixtures.class);
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        // Writes in transactions: on MySQL the pool's connections do not auto-commit.
+        TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
         ApplicationService applications = context.getBean(ApplicationService.class);
         DashboardService dashboards = context.getBean(DashboardService.class);
         DashboardExport export = context.getBean(DashboardExport.class);
@@ -97,9 +100,10 @@ public final class DashboardBenchmark {
                     levels[i % levels.length].name(), issued, b.bureau().name(), b.bureau().id(), issued, "VALID",
                     Instant.now()});
             if (rows.size() == 1000 || i == certificates - 1) {
-                jdbc.batchUpdate("INSERT INTO certificate (number, person_id, holder_name, path, title_series, title_name,"
-                        + " title_level, obtained_on, issuing_authority, issuing_org_id, issued_on, status, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                transactions.executeWithoutResult(s -> jdbc.batchUpdate("INSERT INTO certificate (number, person_id,"
+                        + " holder_name, path, title_series, title_name, title_level, obtained_on, issuing_authority,"
+                        + " issuing_org_id, issued_on, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        rows));
                 rows.clear();
             }
         }
@@ -120,15 +124,17 @@ public final class DashboardBenchmark {
 
         started = System.nanoTime();
         fixtures.approvedCases(b, month, photoWaits, false);
-        jdbc.update("INSERT INTO issuance_batch (issuance_month, bureau_id, status, release_on, created_at)"
-                + " VALUES (?, ?, 'GENERATING', ?, ?)", month.toString(), b.bureau().id(), month.plusMonths(1).atDay(15),
-                Instant.now());
-        long batch = jdbc.queryForObject("SELECT id FROM issuance_batch WHERE issuance_month = ? AND bureau_id = ?",
-                Long.class, month.toString(), b.bureau().id());
-        jdbc.update("INSERT INTO issuance_item (batch_id, application_id, person_id, status, updated_at)"
-                + " SELECT ?, a.id, a.person_id, 'WAITING_FOR_PHOTO', ? FROM application a"
-                + " WHERE a.status = 'APPROVED' AND a.issuing_bureau_id = ? AND a.person_id <> ?", batch, Instant.now(),
-                b.bureau().id(), personId);
+        transactions.executeWithoutResult(s -> {
+            jdbc.update("INSERT INTO issuance_batch (issuance_month, bureau_id, status, release_on, created_at)"
+                    + " VALUES (?, ?, 'GENERATING', ?, ?)", month.toString(), b.bureau().id(),
+                    month.plusMonths(1).atDay(15), Instant.now());
+            long batch = jdbc.queryForObject("SELECT id FROM issuance_batch WHERE issuance_month = ? AND bureau_id = ?",
+                    Long.class, month.toString(), b.bureau().id());
+            jdbc.update("INSERT INTO issuance_item (batch_id, application_id, person_id, status, updated_at)"
+                    + " SELECT ?, a.id, a.person_id, 'WAITING_FOR_PHOTO', ? FROM application a"
+                    + " WHERE a.status = 'APPROVED' AND a.issuing_bureau_id = ? AND a.person_id <> ?", batch,
+                    Instant.now(), b.bureau().id(), personId);
+        });
         System.out.printf("%d cases waiting for a photo in %d ms%n", photoWaits, (System.nanoTime() - started) / 1_000_000);
 
         CurrentUser bureau = new CurrentUser(b.staffUsername(), "发证机关", Set.of(Role.BUREAU), b.bureau().id(),
