@@ -1,12 +1,17 @@
 package cn.titlecert.certificate;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.spi.ImageWriterSpi;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -25,6 +30,12 @@ public final class QrCode {
 
     private static final int QUIET_ZONE = 4;
 
+    /**
+     * The PNG writer's provider, looked up once: {@code ImageIO.write} searches the registry and sets up a writer
+     * for each call, which took longer than encoding the code itself (writers are not thread-safe; providers are).
+     */
+    private static final ImageWriterSpi PNG = ImageIO.getImageWritersByFormatName("png").next().getOriginatingProvider();
+
     private QrCode() {
     }
 
@@ -38,14 +49,22 @@ public final class QrCode {
             throw new IllegalArgumentException("cannot encode a QR code", e);
         }
         BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+        WritableRaster pixels = image.getRaster();
         for (int y = 0; y < matrix.getHeight(); y++) {
             for (int x = 0; x < matrix.getWidth(); x++) {
-                image.setRGB(x, y, matrix.get(x, y) ? 0xFF000000 : 0xFFFFFFFF);
+                // Palette index 0 is black, 1 white; the raster skips setRGB's colour matching per pixel.
+                pixels.setSample(x, y, 0, matrix.get(x, y) ? 0 : 1);
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try {
-            ImageIO.write(image, "png", out);
+            ImageWriter writer = PNG.createWriterInstance();
+            try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(image);
+            } finally {
+                writer.dispose();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
