@@ -43,4 +43,13 @@ public record Certificate(
         Instant createdAt,
         String reviewBodyOrganizerName,
         String generationKey) {
+
+    /** The same certificate with the key the database gave it (the issuer need not read back what it wrote). */
+    public Certificate withId(long newId) {
+        return new Certificate(newId, number, applicationId, personId, holderName, path, reviewType, titleSeries,
+                titleSpecialty, titleName, titleLevel, obtainedOn, reviewBodyName, reportingUnitName, declaringUnitName,
+                approvingUnitName, approvalDocNumber, approvalDate, issuingAuthority, issuingOrgId, issuedOn, releaseOn,
+                status, verifyTokenHash, photoId, pdfSha256, template, rareCharacters, supersedesId, revokedAt, revokedBy,
+                revocationRemark, createdAt, reviewBodyOrganizerName, generationKey);
+    }
 }

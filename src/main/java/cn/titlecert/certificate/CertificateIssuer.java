@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,6 @@ import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.persistence.GeneratedKey;
 import cn.titlecert.privacy.PersonalDataCipher;
-import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
 import cn.titlecert.person.Photo;
 import cn.titlecert.person.PhotoMapper;
@@ -91,14 +91,25 @@ public class CertificateIssuer {
 
     @Transactional
     public Issued issue(CertificateRequest request, String actor) {
+        // R9: no photo, no certificate. The photo used is frozen by its id; a later upload adds a new row.
+        return issue(request, actor, () -> photos.findCurrent(request.personId())
+                .orElseThrow(() -> DomainException.conflict("certificate.photo-missing")));
+    }
+
+    /** The same with the holder's current photo as the caller has just found it (generation looks for it first). */
+    @Transactional
+    public Issued issue(CertificateRequest request, String actor, Photo currentPhoto) {
+        return issue(request, actor, () -> currentPhoto);
+    }
+
+    private Issued issue(CertificateRequest request, String actor, Supplier<Photo> currentPhoto) {
         Optional<Certificate> earlier = certificates.findByGenerationKey(request.generationKey());
         if (earlier.isPresent()) {
             return new Issued(earlier.get(), false);
         }
-        Person person = persons.find(request.personId()).orElseThrow(() -> DomainException.notFound("person.not-found"));
-        // R9: no photo, no certificate. The photo used is frozen by its id; a later upload adds a new row.
-        Photo photo = photos.findCurrent(person.id())
-                .orElseThrow(() -> DomainException.conflict("certificate.photo-missing"));
+        // One read of the person: what is printed, with the ID number in clear for the certificate only.
+        PersonService.Identity person = persons.identityOf(request.personId());
+        Photo photo = currentPhoto.get();
         byte[] photoJpeg = photos.findContent(photo.id()).orElseThrow(() -> DomainException.conflict("certificate.photo-missing"));
         Organisation issuer = organisations.find(request.issuingOrgId())
                 .orElseThrow(() -> DomainException.notFound("organisation.not-found"));
@@ -120,15 +131,17 @@ public class CertificateIssuer {
                 new CertificateRenderer.Content(values, photoJpeg, verifyBase + "/" + token.value()));
         byte[] pdf = sealer.seal(rendered.pdf(), keys.forAuthority(issuer.code()), issuer.name(), now);
 
-        Certificate row = new Certificate(null, number, request.applicationId(), person.id(), person.name(), request.path(),
+        Certificate row = new Certificate(null, number, request.applicationId(), request.personId(), person.name(),
+                request.path(),
                 request.reviewType(), request.titleSeries(), request.titleSpecialty(), request.titleName(),
                 request.titleLevel(), request.obtainedOn(), request.reviewBodyName(), request.reportingUnitName(),
                 request.declaringUnitName(), request.approvingUnitName(), request.approvalDocNumber(),
                 request.approvalDate(), issuer.name(), issuer.id(), today, request.releaseOn(), CertificateStatus.VALID,
                 token.hash(), photo.id(), PdfSignatureCheck.sha256(pdf), template, rendered.rareCharacters(), null, null,
                 null, null, now, request.reviewBodyOrganizerName(), request.generationKey());
+        GeneratedKey key = new GeneratedKey();
         try {
-            certificates.insert(row, cipher.encryptBytes(PDF_FIELD, pdf), new GeneratedKey());
+            certificates.insert(row, cipher.encryptBytes(PDF_FIELD, pdf), key);
         } catch (DuplicateKeyException racedWithAnotherNode) {
             // Another node generated the same case meanwhile; its certificate stands (the number taken here stays unused).
             return certificates.findByGenerationKey(request.generationKey()).map(c -> new Issued(c, false))
@@ -141,7 +154,7 @@ public class CertificateIssuer {
                     rendered.substitutedFields());
         }
         countAfterCommit(request.titleLevel(), template);
-        return new Issued(certificates.findByNumber(number).orElseThrow(), true);
+        return new Issued(row.withId(key.getId()), true);
     }
 
     /**
@@ -150,8 +163,7 @@ public class CertificateIssuer {
      * sealed exactly as the original. Nothing is stored here.
      */
     public byte[] renderCopy(Certificate certificate, Map<String, String> extra, VerificationToken token, Instant now) {
-        Person person = persons.find(certificate.personId())
-                .orElseThrow(() -> DomainException.notFound("person.not-found"));
+        PersonService.Identity person = persons.identityOf(certificate.personId());
         byte[] photoJpeg = Optional.ofNullable(certificate.photoId()).flatMap(photos::findContent)
                 .orElseThrow(() -> DomainException.conflict("certificate.photo-missing"));
         Organisation issuer = Optional.ofNullable(certificate.issuingOrgId()).flatMap(organisations::find)
@@ -173,15 +185,15 @@ public class CertificateIssuer {
     }
 
     /** Template parameter → text as printed (R10), in Chinese whatever the caller's language. */
-    private Map<String, String> printedValues(Person person, String name, String number, CertificateRequest request,
+    private Map<String, String> printedValues(PersonService.Identity person, String name, String number, CertificateRequest request,
             String issuerName, LocalDate issuedOn, String verifyBase, Instant printedAt) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("number", number);
         values.put("name", name);
         values.put("gender", label("certificate.gender." + person.gender()));
         values.put("birthDate", person.birthDate().format(DATE));
-        values.put("idType", label("certificate.id-type." + person.idType()));
-        values.put("idNumber", persons.idNumberOf(person.id()).value());
+        values.put("idType", label("certificate.id-type." + person.idNumber().type()));
+        values.put("idNumber", person.idNumber().value());
         values.put("series", request.titleSeries());
         values.put("specialty", request.titleSpecialty());
         values.put("titleName", request.titleName());

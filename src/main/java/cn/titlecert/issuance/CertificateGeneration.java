@@ -22,6 +22,7 @@ import cn.titlecert.certificate.CertificateRequest;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.organisation.OrganisationType;
+import cn.titlecert.person.Photo;
 import cn.titlecert.person.PhotoMapper;
 
 /**
@@ -74,7 +75,8 @@ public class CertificateGeneration {
         if (item.status() == ItemStatus.GENERATED || item.status() == ItemStatus.EXCLUDED) {
             return true;
         }
-        if (photos.findCurrent(item.personId()).isEmpty()) {
+        Optional<Photo> photo = photos.findCurrent(item.personId());
+        if (photo.isEmpty()) {
             return false;
         }
         IssuanceBatch batch = batches.findBatch(item.batchId()).orElseThrow();
@@ -94,7 +96,7 @@ public class CertificateGeneration {
                 paper.map(Certificate::approvalDocNumber).orElse(batch.documentNumber()),
                 paper.map(Certificate::approvalDate).orElse(batch.grantDate()),
                 batch.bureauId(), batch.releaseOn());
-        CertificateIssuer.Issued issued = issueRetryingLockConflicts(request);
+        CertificateIssuer.Issued issued = issueRetryingLockConflicts(request, photo.get());
         batches.updateItem(itemId, ItemStatus.GENERATED, issued.certificate().id(), clock.instant());
         applications.updateProgress(a.id(), ApplicationStatus.ISSUED, null, batch.issuanceMonth(), clock.instant());
         if (batch.status() == BatchStatus.RELEASED) {
@@ -122,10 +124,10 @@ public class CertificateGeneration {
      * victim (InnoDB does so for concurrent inserts into the same unique indexes, several nodes generating). Safe
      * because generation is idempotent: if this job's own transaction fails later, its rerun finds the row.
      */
-    private CertificateIssuer.Issued issueRetryingLockConflicts(CertificateRequest request) {
+    private CertificateIssuer.Issued issueRetryingLockConflicts(CertificateRequest request, Photo photo) {
         for (int attempt = 1;; attempt++) {
             try {
-                return ownTransaction.execute(tx -> issuer.issue(request, AuditTrail.SYSTEM));
+                return ownTransaction.execute(tx -> issuer.issue(request, AuditTrail.SYSTEM, photo));
             } catch (PessimisticLockingFailureException e) {
                 if (attempt >= LOCK_CONFLICT_ATTEMPTS) {
                     throw e;

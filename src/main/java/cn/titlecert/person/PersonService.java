@@ -187,8 +187,10 @@ public class PersonService {
 
     /** The person's identity as it stands, with the clear ID number (for a correction to start from). */
     public Identity identityOf(long personId) {
-        Person p = find(personId).orElseThrow(() -> DomainException.notFound("person.not-found"));
-        return new Identity(p.name(), p.gender(), p.birthDate(), idNumberOf(personId));
+        PersonRow row = persons.findById(personId).orElseThrow(() -> DomainException.notFound("person.not-found"));
+        Person p = Person.of(row);
+        return new Identity(p.name(), p.gender(), p.birthDate(),
+                new IdNumber(row.idType(), cipher.decrypt(ID_NUMBER_FIELD, row.idNumberEnc())));
     }
 
     /** Writes a corrected identity after {@link #checkCorrectedIdentity} (the caller audits it). */

@@ -136,6 +136,9 @@ class CertificateApiTest {
         assertThat(first.created()).isTrue();
         assertThat(second.created()).isFalse();
         assertThat(second.certificate().number()).isEqualTo(first.certificate().number());
+        assertThat(first.certificate()).as("what the issuer returns is what it stored")
+                .isEqualTo(second.certificate()).isEqualTo(certificates.findByNumber(first.certificate().number()).orElseThrow());
+        assertThat(first.certificate().id()).isNotNull();
         assertThat(first.certificate().photoId()).isNotNull();
         assertThat(first.certificate().template()).isEqualTo("tianjin");
         assertThat(first.certificate().verifyTokenHash()).hasSize(64);
