@@ -1,5 +1,7 @@
 package cn.titlecert.issuance;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -82,7 +84,10 @@ public class CertificateGeneration {
         IssuanceBatch batch = batches.findBatch(item.batchId()).orElseThrow();
         Application a = applications.findById(item.applicationId()).orElseThrow();
         IssuanceService.requireApproved(a);
-        Optional<Organisation> reviewBody = Optional.ofNullable(a.reviewBodyId()).flatMap(organisations::find);
+        // The review body, reporting unit and employer in one query (Arrays.asList: any of them may be absent).
+        Map<Long, Organisation> units = organisations.findAll(Arrays.asList(a.reviewBodyId(), a.reportingUnitId(),
+                a.employerId()));
+        Optional<Organisation> reviewBody = Optional.ofNullable(a.reviewBodyId()).map(units::get);
         String reviewBodyOrganizer = reviewBody.filter(o -> o.type() == OrganisationType.COMMITTEE)
                 .map(Organisation::parentId).flatMap(organisations::find).map(Organisation::name).orElse(null);
         // A historical paper certificate's record (R18) keeps the approval the title was granted with.
@@ -91,7 +96,7 @@ public class CertificateGeneration {
                 a.personId(), a.path(), a.reviewType(), a.titleSeries(), a.titleSpecialty(), a.titleName(),
                 a.titleLevel(), a.obtainedOn(),
                 a.reviewBodyName() != null ? a.reviewBodyName() : reviewBody.map(Organisation::name).orElse(null),
-                name(a.reportingUnitId()), name(a.employerId()), reviewBodyOrganizer,
+                name(units, a.reportingUnitId()), name(units, a.employerId()), reviewBodyOrganizer,
                 paper.map(Certificate::approvingUnitName).orElse(batch.grantAuthority()),
                 paper.map(Certificate::approvalDocNumber).orElse(batch.documentNumber()),
                 paper.map(Certificate::approvalDate).orElse(batch.grantDate()),
@@ -142,7 +147,8 @@ public class CertificateGeneration {
         }
     }
 
-    private String name(Long organisationId) {
-        return organisationId == null ? null : organisations.find(organisationId).map(Organisation::name).orElse(null);
+    private static String name(Map<Long, Organisation> units, Long organisationId) {
+        return organisationId == null ? null : Optional.ofNullable(units.get(organisationId)).map(Organisation::name)
+                .orElse(null);
     }
 }

@@ -2,9 +2,11 @@ package cn.titlecert.organisation;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -50,6 +52,16 @@ public class OrganisationService {
 
     public Optional<Organisation> find(long id) {
         return organisations.findById(id);
+    }
+
+    /** Several organisations by id in one query; ids that are null or unknown are left out of the map. */
+    public Map<Long, Organisation> findAll(Collection<Long> ids) {
+        List<Long> wanted = ids.stream().filter(Objects::nonNull).distinct().toList();
+        Map<Long, Organisation> found = new LinkedHashMap<>();
+        if (!wanted.isEmpty()) {
+            organisations.findByIds(wanted).forEach(o -> found.put(o.id(), o));
+        }
+        return found;
     }
 
     public Optional<Organisation> findByCode(String code) {

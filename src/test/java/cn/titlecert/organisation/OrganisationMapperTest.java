@@ -2,6 +2,7 @@ package cn.titlecert.organisation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +45,10 @@ class OrganisationMapperTest {
         assertThat(city.covers(otherCity)).isFalse();
         assertThat(school.pathIds()).containsExactly(province.id(), city.id(), department.id(), school.id());
         assertThat(mapper.findByIds(List.of(province.id(), school.id()))).hasSize(2);
+        assertThat(service.findAll(Arrays.asList(school.id(), null, city.id(), school.id(), -1L)))
+                .as("one query for several; absent and unknown ids left out").containsOnlyKeys(school.id(), city.id())
+                .containsEntry(city.id(), city);
+        assertThat(service.findAll(Arrays.asList((Long) null))).isEmpty();
     }
 
     @Test
