@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ManagementService;
@@ -274,6 +275,13 @@ class IssuanceProcessTest {
         Certificate first = certificates.findByGenerationKey("application:" + withPhoto.id()).orElseThrow();
         assertThat(first.releaseOn()).isEqualTo(LocalDate.of(2026, 11, 15));
         assertThat(first.approvalDocNumber()).isEqualTo("津人社职〔2026〕101号");
+        // The units printed are the case's own (read together in one query).
+        Application issuedCase = applicationRows.findById(withPhoto.id()).orElseThrow();
+        assertThat(first.declaringUnitName()).isEqualTo(b.employer().name());
+        assertThat(first.reportingUnitName()).isEqualTo(Optional.ofNullable(issuedCase.reportingUnitId())
+                .flatMap(organisations::find).map(Organisation::name).orElse(null));
+        assertThat(first.reviewBodyName()).isNotNull().isEqualTo(issuedCase.reviewBodyName() != null
+                ? issuedCase.reviewBodyName() : organisations.find(issuedCase.reviewBodyId()).orElseThrow().name());
         assertThat(certificateService.released(first)).as("pending until release day").isFalse();
         assertThat(applicationRows.findById(withPhoto.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.ISSUED);
 
