@@ -18,6 +18,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -409,8 +410,13 @@ class IssuanceProcessTest {
         assertThat(kept.getRemovalTime()).as("removal time from the start: start + 3650 days")
                 .isEqualTo(Date.from(kept.getStartTime().toInstant().plus(Duration.ofDays(3650))));
         assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).failureLog().count()).isEqualTo(1);
-        assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).successLog().singleResult().getHostname())
-                .as("which node generated it").isNotBlank();
+        HistoricJobLog success = history.createHistoricJobLogQuery().processInstanceId(instance).successLog().singleResult();
+        assertThat(success.getHostname()).as("which node generated it").isNotBlank();
+        assertThat(success.getJobDefinitionConfiguration()).isEqualTo("async-before");
+        assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getHistoryEventProducer()).as("no batch looked up for a continuation's log line")
+                .isInstanceOf(IssuanceCaseHistory.ContinuationsAreNoBatches.class);
+        assertThat(new IssuanceCaseHistory.ContinuationsAreNoBatches().getHistoricBatchById("async-after")).isNull();
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).count()).isZero();
         assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).creationLog().list())
                 .extracting(l -> l.getTimestamp() + " " + l.getJobDefinitionType() + " " + l.getHostname()).isEmpty();
