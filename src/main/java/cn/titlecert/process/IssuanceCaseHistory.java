@@ -7,8 +7,10 @@ import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.batch.history.HistoricBatchEntity;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
@@ -42,7 +44,7 @@ class IssuanceCaseHistory extends AbstractProcessEnginePlugin {
         configuration.setCustomHistoryEventHandlers(handlers);
         configuration.setEnableDefaultDbHistoryEventHandler(false);
         if (configuration.getHistoryEventProducer() == null) {
-            configuration.setHistoryEventProducer(new ContinuationsAreNoBatches());
+            configuration.setHistoryEventProducer(new StartRemovalTimeProducer());
         }
     }
 
@@ -58,12 +60,17 @@ class IssuanceCaseHistory extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * The engine's default producer, less one query per job. With removal times taken from the start, it reads each
-     * job's configuration as the id of a batch whose removal time the job's log line would take; an asynchronous
-     * continuation's configuration ("async-before", "async-after") never names one, so every certificate's job looked
-     * up a batch that cannot exist. Other configurations (a real batch's id among them) are looked up as before.
+     * The engine's default producer with two corrections for removal times taken from an instance's start (the
+     * {@code start} strategy this product runs). It read each job's configuration as the id of a batch whose removal
+     * time the job's log line would take: an asynchronous continuation's configuration ("async-before",
+     * "async-after") never names one, so every certificate's job looked up a batch that cannot exist; other
+     * configurations (a real batch's id among them) are looked up as before. And it left without removal time the
+     * rows written in the command that ends an instance (see {@link #provideRemovalTime(HistoryEvent)}).
      */
-    static final class ContinuationsAreNoBatches extends CacheAwareHistoryEventProducer {
+    static final class StartRemovalTimeProducer extends CacheAwareHistoryEventProducer {
+
+        /** The engine's own statement behind a by-id look-up of an instance's history row (start and removal time). */
+        private static final String STORED_INSTANCE = "selectHistoricProcessInstanceEvent";
 
         @Override
         protected HistoricBatchEntity getHistoricBatchById(String batchId) {
@@ -71,6 +78,25 @@ class IssuanceCaseHistory extends AbstractProcessEnginePlugin {
                 return null;
             }
             return super.getHistoricBatchById(batchId);
+        }
+
+        /**
+         * A history row of an instance that ended in the same command (the log line of the job that ran a case to its
+         * end) took its removal time from the instance's end event held in the command's cache, which carries none
+         * under the "start" strategy: such rows would never be cleaned up. They get the removal time stored with the
+         * instance, read past the cache.
+         */
+        @Override
+        protected void provideRemovalTime(HistoryEvent historyEvent) {
+            super.provideRemovalTime(historyEvent);
+            String root = historyEvent.getRootProcessInstanceId();
+            if (historyEvent.getRemovalTime() != null || root == null || !isHistoryRemovalTimeStrategyStart()) {
+                return;
+            }
+            Object stored = Context.getCommandContext().getDbSqlSession().selectOne(STORED_INSTANCE, root);
+            if (stored instanceof HistoricProcessInstanceEventEntity instance) {
+                historyEvent.setRemovalTime(instance.getRemovalTime());
+            }
         }
     }
 

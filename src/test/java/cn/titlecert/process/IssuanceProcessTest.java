@@ -413,10 +413,14 @@ class IssuanceProcessTest {
         HistoricJobLog success = history.createHistoricJobLogQuery().processInstanceId(instance).successLog().singleResult();
         assertThat(success.getHostname()).as("which node generated it").isNotBlank();
         assertThat(success.getJobDefinitionConfiguration()).isEqualTo("async-before");
+        assertThat(success.getRemovalTime()).as("cleaned up with its instance, not kept for ever")
+                .isEqualTo(kept.getRemovalTime());
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).failureLog().singleResult()
+                .getRemovalTime()).isEqualTo(kept.getRemovalTime());
         assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
                 .getHistoryEventProducer()).as("no batch looked up for a continuation's log line")
-                .isInstanceOf(IssuanceCaseHistory.ContinuationsAreNoBatches.class);
-        assertThat(new IssuanceCaseHistory.ContinuationsAreNoBatches().getHistoricBatchById("async-after")).isNull();
+                .isInstanceOf(IssuanceCaseHistory.StartRemovalTimeProducer.class);
+        assertThat(new IssuanceCaseHistory.StartRemovalTimeProducer().getHistoricBatchById("async-after")).isNull();
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).count()).isZero();
         assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).creationLog().list())
                 .extracting(l -> l.getTimestamp() + " " + l.getJobDefinitionType() + " " + l.getHostname()).isEmpty();
