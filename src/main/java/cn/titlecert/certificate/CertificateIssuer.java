@@ -154,7 +154,7 @@ public class CertificateIssuer {
                     rendered.substitutedFields());
         }
         countAfterCommit(request.titleLevel(), template);
-        return new Issued(row.withId(key.getId()), true);
+        return new Issued(row.withId(key.value()), true);
     }
 
     /**

@@ -42,8 +42,12 @@ class PhotoArrivals {
         resume(event.personId());
     }
 
-    /** Wakes every case of the person that waits for a photo; returns how many. */
-    int resume(long personId) {
+    /**
+     * Wakes every case of the person that waits for a photo; returns how many. Outside the caller's transaction (the
+     * bureau's "run now" has one): a clash on one case would otherwise mark it for rollback, taking the others' along.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public int resume(long personId) {
         int resumed = 0;
         for (IssuanceItem item : batches.findWaitingForPhoto(personId)) {
             if (item.processInstanceId() == null) {

@@ -93,6 +93,11 @@ class IssuanceCaseHistory extends AbstractProcessEnginePlugin {
             if (historyEvent.getRemovalTime() != null || root == null || !isHistoryRemovalTimeStrategyStart()) {
                 return;
             }
+            HistoricProcessInstanceEventEntity cached = Context.getCommandContext().getDbEntityManager()
+                    .getCachedEntity(HistoricProcessInstanceEventEntity.class, root);
+            if (cached == null || cached.getEndTime() == null) {
+                return; // not ended in this command: the instance has no removal time indeed (e.g. started before)
+            }
             Object stored = Context.getCommandContext().getDbSqlSession().selectOne(STORED_INSTANCE, root);
             if (stored instanceof HistoricProcessInstanceEventEntity instance) {
                 historyEvent.setRemovalTime(instance.getRemovalTime());
