@@ -147,8 +147,8 @@ public class CertificateGeneration {
         }
     }
 
+    /** The unit's name, or null when the case has none (the map holds no null key). */
     private static String name(Map<Long, Organisation> units, Long organisationId) {
-        return organisationId == null ? null : Optional.ofNullable(units.get(organisationId)).map(Organisation::name)
-                .orElse(null);
+        return Optional.ofNullable(units.get(organisationId)).map(Organisation::name).orElse(null);
     }
 }

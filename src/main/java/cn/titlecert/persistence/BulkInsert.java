@@ -52,8 +52,8 @@ public class BulkInsert {
     private <T> void write(String table, List<String> columns, List<T> rows, Function<T, Object[]> values,
             List<Long> ids) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            // On MySQL the pool's connections do not auto-commit (application-mysql.yml): rows written outside a
-            // transaction would be rolled back when the connection goes back. Bulk writes are all-or-nothing anyway.
+            // The pool's connections do not auto-commit (application.yml): rows written outside a transaction would
+            // be rolled back when the connection goes back. Bulk writes are all-or-nothing anyway.
             throw new IllegalStateException("BulkInsert needs a transaction (" + table + ")");
         }
         String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";

@@ -147,6 +147,10 @@ public class PersonService {
     /** The clear ID number: for the holder's own view and for comparisons, never for logs or lists. */
     public IdNumber idNumberOf(long personId) {
         PersonRow row = persons.findById(personId).orElseThrow(() -> DomainException.notFound("person.not-found"));
+        return idNumber(row);
+    }
+
+    private IdNumber idNumber(PersonRow row) {
         return new IdNumber(row.idType(), cipher.decrypt(ID_NUMBER_FIELD, row.idNumberEnc()));
     }
 
@@ -189,8 +193,7 @@ public class PersonService {
     public Identity identityOf(long personId) {
         PersonRow row = persons.findById(personId).orElseThrow(() -> DomainException.notFound("person.not-found"));
         Person p = Person.of(row);
-        return new Identity(p.name(), p.gender(), p.birthDate(),
-                new IdNumber(row.idType(), cipher.decrypt(ID_NUMBER_FIELD, row.idNumberEnc())));
+        return new Identity(p.name(), p.gender(), p.birthDate(), idNumber(row));
     }
 
     /** Writes a corrected identity after {@link #checkCorrectedIdentity} (the caller audits it). */
