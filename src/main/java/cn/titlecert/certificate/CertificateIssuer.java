@@ -93,16 +93,25 @@ public class CertificateIssuer {
     public Issued issue(CertificateRequest request, String actor) {
         // R9: no photo, no certificate. The photo used is frozen by its id; a later upload adds a new row.
         return issue(request, actor, () -> photos.findCurrent(request.personId())
-                .orElseThrow(() -> DomainException.conflict("certificate.photo-missing")));
+                .orElseThrow(() -> DomainException.conflict("certificate.photo-missing")),
+                () -> organisations.find(request.issuingOrgId()));
     }
 
-    /** The same with the holder's current photo as the caller has just found it (generation looks for it first). */
+    /**
+     * The same with what the caller has just read: the holder's current photo (generation looks for it first) and
+     * the issuing organisation (read with the case's other units), which must be the request's.
+     */
     @Transactional
-    public Issued issue(CertificateRequest request, String actor, Photo currentPhoto) {
-        return issue(request, actor, () -> currentPhoto);
+    public Issued issue(CertificateRequest request, String actor, Photo currentPhoto, Organisation issuingOrganisation) {
+        if (!issuingOrganisation.id().equals(request.issuingOrgId())) {
+            throw new IllegalArgumentException("organisation " + issuingOrganisation.id() + " is not the request's issuer "
+                    + request.issuingOrgId());
+        }
+        return issue(request, actor, () -> currentPhoto, () -> Optional.of(issuingOrganisation));
     }
 
-    private Issued issue(CertificateRequest request, String actor, Supplier<Photo> currentPhoto) {
+    private Issued issue(CertificateRequest request, String actor, Supplier<Photo> currentPhoto,
+            Supplier<Optional<Organisation>> issuingOrganisation) {
         Optional<Certificate> earlier = certificates.findByGenerationKey(request.generationKey());
         if (earlier.isPresent()) {
             return new Issued(earlier.get(), false);
@@ -111,8 +120,7 @@ public class CertificateIssuer {
         PersonService.Identity person = persons.identityOf(request.personId());
         Photo photo = currentPhoto.get();
         byte[] photoJpeg = photos.findContent(photo.id()).orElseThrow(() -> DomainException.conflict("certificate.photo-missing"));
-        Organisation issuer = organisations.find(request.issuingOrgId())
-                .orElseThrow(() -> DomainException.notFound("organisation.not-found"));
+        Organisation issuer = issuingOrganisation.get().orElseThrow(() -> DomainException.notFound("organisation.not-found"));
         Optional<CertificateProperties.Authority> authority = properties.authority(issuer.code());
         String template = authority.map(CertificateProperties.Authority::template).filter(t -> t != null && !t.isBlank())
                 .orElse(properties.defaultTemplate());

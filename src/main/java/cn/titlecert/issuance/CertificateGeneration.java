@@ -84,9 +84,12 @@ public class CertificateGeneration {
         IssuanceBatch batch = batches.findBatch(item.batchId()).orElseThrow();
         Application a = applications.findById(item.applicationId()).orElseThrow();
         IssuanceService.requireApproved(a);
-        // The review body, reporting unit and employer in one query (Arrays.asList: any of them may be absent).
+        // The review body, reporting unit, employer and issuing bureau in one query (Arrays.asList: any of the first
+        // three may be absent).
         Map<Long, Organisation> units = organisations.findAll(Arrays.asList(a.reviewBodyId(), a.reportingUnitId(),
-                a.employerId()));
+                a.employerId(), batch.bureauId()));
+        Organisation bureau = Optional.ofNullable(units.get(batch.bureauId()))
+                .orElseThrow(() -> new IllegalStateException("issuing bureau " + batch.bureauId() + " of batch " + batch.id()));
         Optional<Organisation> reviewBody = Optional.ofNullable(a.reviewBodyId()).map(units::get);
         String reviewBodyOrganizer = reviewBody.filter(o -> o.type() == OrganisationType.COMMITTEE)
                 .map(Organisation::parentId).flatMap(organisations::find).map(Organisation::name).orElse(null);
@@ -101,7 +104,7 @@ public class CertificateGeneration {
                 paper.map(Certificate::approvalDocNumber).orElse(batch.documentNumber()),
                 paper.map(Certificate::approvalDate).orElse(batch.grantDate()),
                 batch.bureauId(), batch.releaseOn());
-        CertificateIssuer.Issued issued = issueRetryingLockConflicts(request, photo.get());
+        CertificateIssuer.Issued issued = issueRetryingLockConflicts(request, photo.get(), bureau);
         batches.updateItem(itemId, ItemStatus.GENERATED, issued.certificate().id(), clock.instant());
         applications.updateProgress(a.id(), ApplicationStatus.ISSUED, null, batch.issuanceMonth(), clock.instant());
         if (batch.status() == BatchStatus.RELEASED) {
@@ -129,10 +132,11 @@ public class CertificateGeneration {
      * victim (InnoDB does so for concurrent inserts into the same unique indexes, several nodes generating). Safe
      * because generation is idempotent: if this job's own transaction fails later, its rerun finds the row.
      */
-    private CertificateIssuer.Issued issueRetryingLockConflicts(CertificateRequest request, Photo photo) {
+    private CertificateIssuer.Issued issueRetryingLockConflicts(CertificateRequest request, Photo photo,
+            Organisation bureau) {
         for (int attempt = 1;; attempt++) {
             try {
-                return ownTransaction.execute(tx -> issuer.issue(request, AuditTrail.SYSTEM, photo));
+                return ownTransaction.execute(tx -> issuer.issue(request, AuditTrail.SYSTEM, photo, bureau));
             } catch (PessimisticLockingFailureException e) {
                 if (attempt >= LOCK_CONFLICT_ATTEMPTS) {
                     throw e;

@@ -1,6 +1,7 @@
 package cn.titlecert.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -46,6 +47,9 @@ class CertificateApiTest {
 
     @Autowired
     OrganisationService organisations;
+
+    @Autowired
+    cn.titlecert.person.PhotoMapper photos;
 
     private long holderPersonId() {
         return accounts.findByUsername("holder").orElseThrow().personId();
@@ -142,5 +146,29 @@ class CertificateApiTest {
         assertThat(first.certificate().photoId()).isNotNull();
         assertThat(first.certificate().template()).isEqualTo("tianjin");
         assertThat(first.certificate().verifyTokenHash()).hasSize(64);
+    }
+
+    @Test
+    void anIssuingOrganisationThatIsNotTheRequestsIsRefusedAndNothingIsStored() {
+        cn.titlecert.organisation.Organisation bureau = organisations.findByCode("TJ-HRSS").orElseThrow();
+        long holder = holderPersonId();
+        cn.titlecert.person.Photo photo = photos.findCurrent(holder).orElseThrow();
+        String key = "test:issuer:" + System.nanoTime();
+        CertificateRequest request = new CertificateRequest(key, null, holder, AcquisitionPath.SELF_APPOINTMENT,
+                ReviewType.SELF, "工程技术", "电子信息", "助理工程师", TitleLevel.ASSISTANT, LocalDate.of(2026, 10, 20),
+                "天津滨海电子科技有限公司", null, null, null, null, null, null, bureau.id(), null);
+        cn.titlecert.organisation.Organisation notTheIssuer = new cn.titlecert.organisation.Organisation(bureau.id() + 1_000_000,
+                bureau.code() + "-X", bureau.name(), bureau.type(), bureau.parentId(), bureau.treePath(),
+                bureau.regionCode(), bureau.creditCode(), true, bureau.createdAt());
+        assertThatThrownBy(() -> issuer.issue(request, "bureau", photo, notTheIssuer))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(certificates.findByGenerationKey(key)).isEmpty();
+
+        CertificateIssuer.Issued issued = issuer.issue(request, "bureau", photo, bureau);
+        assertThat(issued.created()).isTrue();
+        assertThat(issued.certificate().issuingOrgId()).isEqualTo(bureau.id());
+        assertThat(issued.certificate().issuingAuthority()).isEqualTo(bureau.name());
+        assertThat(issued.certificate().photoId()).isEqualTo(photo.id());
+        assertThat(issued.certificate()).isEqualTo(certificates.findByNumber(issued.certificate().number()).orElseThrow());
     }
 }
