@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.management.Metrics;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import cn.titlecert.CpuAccount;
 import cn.titlecert.TitlecertApplication;
 import cn.titlecert.security.IdentityAuthenticationProvider;
 
@@ -79,6 +80,10 @@ public final class IssuanceBenchmark {
         System.out.printf("prepared %d approved cases with photos in %.1f s%n", cases, seconds(prepared));
 
         Map<String, Long> jobsBefore = jobMetrics(context);
+        String server = database.startsWith("mariadb") ? "mariadbd" : null;
+        CpuAccount cpu = CpuAccount.now(server);
+        CpuAccount afterDispatch = null;
+        long generatedAtDispatch = 0;
         long start = System.nanoTime();
         operations.runNow(b.bureau().id(), month);
         operations.approve(users.load(b.staffUsername()), month, LocalDate.now(CHINA), "测试人力资源和社会保障局", "测〔2026〕1号");
@@ -90,6 +95,8 @@ public final class IssuanceBenchmark {
             Thread.sleep(250);
             if (dispatchedAt == 0 && !batches.hasUndispatched(batch.id())) {
                 dispatchedAt = System.nanoTime();
+                afterDispatch = CpuAccount.now(server);
+                generatedAtDispatch = operations.view(b.bureau().id(), month).generated();
                 System.out.printf("all %d generation jobs dispatched after %.1f s%n", cases, seconds(start));
             }
             if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
@@ -101,6 +108,11 @@ public final class IssuanceBenchmark {
         double total = seconds(start);
         System.out.printf("%s: %d certificates end to end in %.1f s = %.1f certificates/s (%d cores)%n", database, cases,
                 total, cases / total, Runtime.getRuntime().availableProcessors());
+        System.out.println("  whole run: " + cpu.perUnitSince(cases, "certificate"));
+        if (afterDispatch != null && cases - generatedAtDispatch > 0) {
+            System.out.println("  after dispatch: " + afterDispatch.perUnitSince((int) (cases - generatedAtDispatch),
+                    "certificate"));
+        }
         Map<String, Long> jobs = jobMetrics(context);
         jobs.replaceAll((name, count) -> count - jobsBefore.getOrDefault(name, 0L));
         long attempts = jobs.getOrDefault(Metrics.JOB_ACQUISITION_ATTEMPT, 0L);
