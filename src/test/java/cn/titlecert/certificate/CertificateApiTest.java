@@ -22,7 +22,10 @@ import com.jayway.jsonpath.JsonPath;
 
 import cn.titlecert.application.AcquisitionPath;
 import cn.titlecert.application.ReviewType;
+import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
+import cn.titlecert.person.Photo;
+import cn.titlecert.person.PhotoMapper;
 import cn.titlecert.security.UserAccountMapper;
 
 /** The demo holder's certificates through the API: who sees what, the PDF, and public verification of it. */
@@ -49,7 +52,7 @@ class CertificateApiTest {
     OrganisationService organisations;
 
     @Autowired
-    cn.titlecert.person.PhotoMapper photos;
+    PhotoMapper photos;
 
     private long holderPersonId() {
         return accounts.findByUsername("holder").orElseThrow().personId();
@@ -150,14 +153,14 @@ class CertificateApiTest {
 
     @Test
     void anIssuingOrganisationThatIsNotTheRequestsIsRefusedAndNothingIsStored() {
-        cn.titlecert.organisation.Organisation bureau = organisations.findByCode("TJ-HRSS").orElseThrow();
+        Organisation bureau = organisations.findByCode("TJ-HRSS").orElseThrow();
         long holder = holderPersonId();
-        cn.titlecert.person.Photo photo = photos.findCurrent(holder).orElseThrow();
+        Photo photo = photos.findCurrent(holder).orElseThrow();
         String key = "test:issuer:" + System.nanoTime();
         CertificateRequest request = new CertificateRequest(key, null, holder, AcquisitionPath.SELF_APPOINTMENT,
                 ReviewType.SELF, "工程技术", "电子信息", "助理工程师", TitleLevel.ASSISTANT, LocalDate.of(2026, 10, 20),
                 "天津滨海电子科技有限公司", null, null, null, null, null, null, bureau.id(), null);
-        cn.titlecert.organisation.Organisation notTheIssuer = new cn.titlecert.organisation.Organisation(bureau.id() + 1_000_000,
+        Organisation notTheIssuer = new Organisation(bureau.id() + 1_000_000,
                 bureau.code() + "-X", bureau.name(), bureau.type(), bureau.parentId(), bureau.treePath(),
                 bureau.regionCode(), bureau.creditCode(), true, bureau.createdAt());
         assertThatThrownBy(() -> issuer.issue(request, "bureau", photo, notTheIssuer))
