@@ -22,6 +22,7 @@ public final class CpuAccount {
 
     private final long jvmCpuNanos;
     private final long jitMillis;
+    private final Optional<Long> jitTicks;
     private final long wallNanos;
     private final Optional<long[]> machineTicks;
     private final Optional<Long> databaseTicks;
@@ -33,6 +34,7 @@ public final class CpuAccount {
         this.jvmCpuNanos = jvmCpu();
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         this.jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+        this.jitTicks = compilerThreadTicks();
         this.machineTicks = machine();
         this.databaseTicks = databaseProcess == null ? Optional.empty() : processTicks(databaseProcess);
     }
@@ -48,7 +50,10 @@ public final class CpuAccount {
         double wallMs = (end.wallNanos - wallNanos) / 1e6;
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "CPU per %s: JVM %.1f ms", unit,
                 (end.jvmCpuNanos - jvmCpuNanos) / 1e6 / units));
-        if (jitMillis >= 0 && end.jitMillis >= 0) {
+        if (jitTicks.isPresent() && end.jitTicks.isPresent()) {
+            line.append(String.format(Locale.ROOT, " (of which JIT compilers %.1f ms)",
+                    (end.jitTicks.get() - jitTicks.get()) * NANOS_PER_TICK / 1e6 / units));
+        } else if (jitMillis >= 0 && end.jitMillis >= 0) {
             // Compilation time is the compiler threads' elapsed time: on a busy machine it includes waiting for a core.
             line.append(String.format(Locale.ROOT, " (JIT compilers busy %.0f%% of the time)",
                     100.0 * (end.jitMillis - jitMillis) / wallMs));
@@ -67,6 +72,45 @@ public final class CpuAccount {
                     user + system, user, system, idle));
         }
         return line.toString();
+    }
+
+    /**
+     * The JIT compilers' share of this JVM's CPU time since this reading (0 to 1), or empty where {@code /proc} does
+     * not tell: a JVM whose compilers still take a good part of its time is not measured warm yet.
+     */
+    public Optional<Double> jitShareSince() {
+        CpuAccount end = new CpuAccount(databaseProcess);
+        long jvm = end.jvmCpuNanos - jvmCpuNanos;
+        if (jitTicks.isEmpty() || end.jitTicks.isEmpty() || jvm <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Math.min(1.0, (end.jitTicks.get() - jitTicks.get()) * NANOS_PER_TICK / (double) jvm));
+    }
+
+    /**
+     * utime + stime of this JVM's JIT compiler threads (HotSpot names them "C1 CompilerThre…", "C2 CompilerThre…").
+     * A compiler thread the JVM stops (it adds and removes them with the load on larger machines) takes its time
+     * with it, so on such machines this is a lower bound.
+     */
+    private static Optional<Long> compilerThreadTicks() {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            long ticks = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+            return Optional.of(ticks);
+        } catch (IOException | RuntimeException notLinux) {
+            return Optional.empty();
+        }
     }
 
     private static long jvmCpu() {
