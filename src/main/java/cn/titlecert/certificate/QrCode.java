@@ -13,12 +13,12 @@ import javax.imageio.spi.ImageWriterSpi;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
+import com.google.zxing.qrcode.encoder.QRCode;
 
 /**
  * The verification QR code (ZXing) as a PNG of one pixel per module with the four-module quiet zone scanners
@@ -39,21 +39,37 @@ public final class QrCode {
     private QrCode() {
     }
 
-    public static byte[] png(String text) {
-        BitMatrix matrix;
+    /**
+     * The symbol ZXing encodes at level M in UTF-8, with the mask ISO/IEC 18004 asks for (the lowest penalty), chosen
+     * by {@link QrMaskChoice} from the mask-0 symbol instead of ZXing building and scoring all eight.
+     */
+    static QRCode encode(String text) {
         try {
-            matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, QUIET_ZONE,
-                            EncodeHintType.CHARACTER_SET, "UTF-8"));
+            QRCode first = Encoder.encode(text, ErrorCorrectionLevel.M, hints(0));
+            int mask = QrMaskChoice.lowestPenalty(first.getMatrix(), first.getVersion(), first.getECLevel());
+            return mask == 0 ? first : Encoder.encode(text, ErrorCorrectionLevel.M, hints(mask));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode a QR code", e);
         }
-        BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+    }
+
+    private static Map<EncodeHintType, Object> hints(int mask) {
+        return Map.of(EncodeHintType.CHARACTER_SET, "UTF-8", EncodeHintType.QR_MASK_PATTERN, mask);
+    }
+
+    public static byte[] png(String text) {
+        ByteMatrix matrix = encode(text).getMatrix();
+        int size = matrix.getWidth() + 2 * QUIET_ZONE;
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
         WritableRaster pixels = image.getRaster();
-        for (int y = 0; y < matrix.getHeight(); y++) {
-            for (int x = 0; x < matrix.getWidth(); x++) {
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int mx = x - QUIET_ZONE;
+                int my = y - QUIET_ZONE;
+                boolean dark = mx >= 0 && my >= 0 && mx < matrix.getWidth() && my < matrix.getHeight()
+                        && matrix.get(mx, my) == 1;
                 // Palette index 0 is black, 1 white; the raster skips setRGB's colour matching per pixel.
-                pixels.setSample(x, y, 0, matrix.get(x, y) ? 0 : 1);
+                pixels.setSample(x, y, 0, dark ? 0 : 1);
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
