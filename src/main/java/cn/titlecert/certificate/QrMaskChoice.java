@@ -12,8 +12,9 @@ import com.google.zxing.qrcode.encoder.ByteMatrix;
  * lowest-numbered on a tie, scored by the same four rules as ZXing's own encoder. ZXing builds and scores each of
  * the eight symbols from scratch (about 0.3 ms per code, 7% of a certificate's generation); here the eight are
  * derived from one symbol ZXing built with mask 0, by flipping its data modules where the two masks differ and
- * writing each mask's format information, and scored in plain loops. {@code QrMaskChoiceTest} checks that the
- * derived symbols are ZXing's, module for module, and that the choice is ZXing's on thousands of codes.
+ * writing each mask's format information, and scored with rows and columns as bit words (about 80 µs per code in
+ * all). {@code QrMaskChoiceTest} checks that the derived symbols are ZXing's, module for module, that both ways of
+ * counting agree, and that the choice is ZXing's on thousands of codes.
  */
 final class QrMaskChoice {
 
