@@ -37,23 +37,12 @@ final class QrMaskChoice {
      * @return the mask ZXing's encoder would choose for the same content
      */
     static int lowestPenalty(ByteMatrix withMask0, Version version, ErrorCorrectionLevel level) {
-        int size = withMask0.getWidth();
-        boolean[][][] flips = FLIPS.computeIfAbsent(version.getVersionNumber(), v -> flips(version));
-        byte[][] base = withMask0.getArray();
-        byte[][] symbol = new byte[size][size];
+        boolean[][][] flips = flipsOf(version);
+        byte[][] symbol = new byte[withMask0.getWidth()][withMask0.getWidth()];
         int best = -1;
         int lowest = Integer.MAX_VALUE;
         for (int mask = 0; mask < MASKS; mask++) {
-            boolean[][] turn = flips[mask];
-            for (int y = 0; y < size; y++) {
-                byte[] from = base[y];
-                byte[] to = symbol[y];
-                boolean[] t = turn[y];
-                for (int x = 0; x < size; x++) {
-                    to[x] = t[x] ? (byte) (from[x] ^ 1) : from[x];
-                }
-            }
-            writeFormat(symbol, formatBits(level, mask));
+            applyMask(withMask0.getArray(), flips[mask], level, mask, symbol);
             int penalty = penalty(symbol);
             if (penalty < lowest) {
                 lowest = penalty;
@@ -65,16 +54,27 @@ final class QrMaskChoice {
 
     /** A symbol of this version with the given mask, derived from the mask-0 symbol (for the test). */
     static byte[][] derive(ByteMatrix withMask0, Version version, ErrorCorrectionLevel level, int mask) {
-        int size = withMask0.getWidth();
-        boolean[][] turn = FLIPS.computeIfAbsent(version.getVersionNumber(), v -> flips(version))[mask];
-        byte[][] symbol = new byte[size][size];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                symbol[y][x] = turn[y][x] ? (byte) (withMask0.get(x, y) ^ 1) : withMask0.get(x, y);
+        byte[][] symbol = new byte[withMask0.getWidth()][withMask0.getWidth()];
+        applyMask(withMask0.getArray(), flipsOf(version)[mask], level, mask, symbol);
+        return symbol;
+    }
+
+    /** Writes into {@code symbol} the mask-0 symbol turned over where {@code turn} says, with this mask's format bits. */
+    private static void applyMask(byte[][] base, boolean[][] turn, ErrorCorrectionLevel level, int mask,
+            byte[][] symbol) {
+        for (int y = 0; y < symbol.length; y++) {
+            byte[] from = base[y];
+            byte[] to = symbol[y];
+            boolean[] t = turn[y];
+            for (int x = 0; x < to.length; x++) {
+                to[x] = t[x] ? (byte) (from[x] ^ 1) : from[x];
             }
         }
         writeFormat(symbol, formatBits(level, mask));
-        return symbol;
+    }
+
+    private static boolean[][][] flipsOf(Version version) {
+        return FLIPS.computeIfAbsent(version.getVersionNumber(), v -> flips(version));
     }
 
     /** Mask 0 was applied to every data module; mask m differs from it where their conditions differ. */
@@ -97,7 +97,7 @@ final class QrMaskChoice {
         boolean[][] function = new boolean[size][size];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                boolean finder = (x < 8 && y < 8) || (x >= size - 8 && y < 8) || (x < 8 && y >= size - 8);
+                boolean finder = inFinder(x, y, size);
                 boolean format = (x == 8 && (y <= 8 || y >= size - 8)) || (y == 8 && (x <= 8 || x >= size - 8));
                 boolean timing = x == 6 || y == 6;
                 boolean versionInfo = version.getVersionNumber() >= 7
@@ -108,8 +108,7 @@ final class QrMaskChoice {
         int[] centres = version.getAlignmentPatternCenters();
         for (int cy : centres) {
             for (int cx : centres) {
-                boolean onFinder = (cx < 8 && cy < 8) || (cx >= size - 8 && cy < 8) || (cx < 8 && cy >= size - 8);
-                if (onFinder) {
+                if (inFinder(cx, cy, size)) {
                     continue;
                 }
                 for (int y = cy - 2; y <= cy + 2; y++) {
@@ -120,6 +119,11 @@ final class QrMaskChoice {
             }
         }
         return function;
+    }
+
+    /** In one of the three finder patterns or the separator around it (8 x 8 at the top left, top right, bottom left). */
+    private static boolean inFinder(int x, int y, int size) {
+        return (x < 8 && y < 8) || (x >= size - 8 && y < 8) || (x < 8 && y >= size - 8);
     }
 
     /** ISO/IEC 18004 table 10, as ZXing writes it: whether mask {@code mask} turns over module (x, y). */

@@ -17,7 +17,7 @@ class QrMaskChoiceTest {
 
     private static final String TOKEN_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-    /** Verification links as certificates print them, then longer texts up to version 20 (version information). */
+    /** Verification links as certificates print them, then longer texts up to version 16 (with version information from 7). */
     private static String sample(Random random, int i) {
         StringBuilder text = new StringBuilder(i % 3 == 0 ? "https://zc.example.gov.cn/verify/"
                 : "https://rsj.example.gov.cn/titlecert/verify/");
