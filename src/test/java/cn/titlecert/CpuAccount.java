@@ -100,9 +100,7 @@ public final class CpuAccount {
                     if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
                         continue;
                     }
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    ticks += cpuTicks(task.resolve("stat"));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
@@ -145,10 +143,7 @@ public final class CpuAccount {
                         }
                     }).findFirst().flatMap(p -> {
                         try {
-                            String stat = Files.readString(p.resolve("stat"));
-                            // Fields after the command name in parentheses (which may hold spaces).
-                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
-                            return Optional.of(Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                            return Optional.of(cpuTicks(p.resolve("stat")));
                         } catch (IOException | RuntimeException gone) {
                             return Optional.empty();
                         }
@@ -156,5 +151,13 @@ public final class CpuAccount {
         } catch (IOException | RuntimeException notLinux) {
             return Optional.empty();
         }
+    }
+
+    /** utime + stime from a process's or thread's {@code stat} file. */
+    private static long cpuTicks(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        // Fields after the command name in parentheses (which may hold spaces).
+        String[] f = line.substring(line.lastIndexOf(')') + 2).split("\\s+");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 }
