@@ -1,11 +1,14 @@
 package cn.titlecert.issuance;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,13 +31,15 @@ import cn.titlecert.person.Photo;
 import cn.titlecert.person.PhotoMapper;
 
 /**
- * One case's certificate, as the job of its {@code issuance-case} instance. The certificate is committed in a
- * transaction of its own, the case's new state with the job's completion; the generation key makes a repeated run
- * (after a crash between the two, or a retry) find the first certificate instead of issuing a second.
+ * The certificates of a batch's cases. A generation job works through a group of cases ({@code issuance-group}) or a
+ * single case ({@code issuance-case}); either way each case is one transaction: its certificate, the item's and the
+ * application's new state commit together, or not at all. The generation key makes a repeated run (a retried or
+ * re-run job, a second node) find the first certificate instead of issuing a second.
  */
 @Service
 public class CertificateGeneration {
 
+    private static final Logger log = LoggerFactory.getLogger(CertificateGeneration.class);
     private static final int LOCK_CONFLICT_ATTEMPTS = 5;
 
     private final IssuanceMapper batches;
@@ -44,13 +49,15 @@ public class CertificateGeneration {
     private final CertificateIssuer issuer;
     private final CertificateMapper certificates;
     private final IssuanceNotices notices;
+    private final IssuanceService issuance;
     private final AuditTrail audit;
     private final java.time.Clock clock;
     private final TransactionTemplate ownTransaction;
 
     public CertificateGeneration(IssuanceMapper batches, ApplicationMapper applications,
             OrganisationService organisations, PhotoMapper photos, CertificateIssuer issuer, CertificateMapper certificates,
-            IssuanceNotices notices, AuditTrail audit, java.time.Clock clock, PlatformTransactionManager transactionManager) {
+            IssuanceNotices notices, IssuanceService issuance, AuditTrail audit, java.time.Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.certificates = certificates;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -60,28 +67,88 @@ public class CertificateGeneration {
         this.photos = photos;
         this.issuer = issuer;
         this.notices = notices;
+        this.issuance = issuance;
         this.audit = audit;
         this.clock = clock;
     }
 
+    /**
+     * The job of an {@code issuance-group} instance: every pending case the group holds, each in a transaction of its
+     * own. A case without a photo, or whose generation fails, is handed over to an {@code issuance-case} instance of
+     * its own, in the job's transaction (a crash before the job's commit leaves it to the re-run job). When that
+     * hand-over fails too (the database is down, say), the job fails and is retried; the cases already committed are
+     * found generated then.
+     *
+     * @return how many certificates this run generated
+     */
+    public int generateGroup(String groupInstanceId) {
+        List<IssuanceItem> items = batches.findPendingOfProcess(groupInstanceId);
+        if (items.isEmpty()) {
+            return 0;
+        }
+        // A group's cases are of one batch, which stays GENERATING while any of them is pending.
+        IssuanceBatch batch = batches.findBatch(items.get(0).batchId()).orElseThrow();
+        int generated = 0;
+        for (IssuanceItem item : items) {
+            boolean handOver;
+            try {
+                handOver = !generate(item, batch);
+                generated += handOver ? 0 : 1;
+            } catch (RuntimeException e) {
+                // The exception's text may quote the case's data: the case's own job records it, in Cockpit.
+                log.warn("Generation of issuance item {} failed in its group ({}): it goes on as a case of its own",
+                        item.id(), e.getClass().getName());
+                handOver = true;
+            }
+            if (handOver) {
+                issuance.handOff(item, groupInstanceId);
+            }
+        }
+        return generated;
+    }
+
     /** @return false when the holder has no photo yet (R9: no photo, no certificate) */
-    @Transactional
     public boolean generate(long itemId) {
         return generate(batches.findItem(itemId).orElseThrow(() -> new IllegalStateException("item " + itemId)));
     }
 
-    /** The same for an item read in the caller's transaction (the case's job has just looked it up). */
-    @Transactional
+    /** The same for an item read by the caller (an {@code issuance-case} job has just looked it up). */
     public boolean generate(IssuanceItem item) {
-        long itemId = item.id();
+        return generate(item, null);
+    }
+
+    /**
+     * One case in a transaction of its own, retried at once when the database picked it as a deadlock victim (InnoDB
+     * does so for concurrent inserts into the same unique indexes, several nodes generating).
+     */
+    private boolean generate(IssuanceItem item, IssuanceBatch batchRead) {
         if (item.status() == ItemStatus.GENERATED || item.status() == ItemStatus.EXCLUDED) {
             return true;
         }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return Boolean.TRUE.equals(ownTransaction.execute(tx -> generateNow(item, batchRead)));
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt >= LOCK_CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private boolean generateNow(IssuanceItem item, IssuanceBatch batchRead) {
+        long itemId = item.id();
         Optional<Photo> photo = photos.findCurrent(item.personId());
         if (photo.isEmpty()) {
             return false;
         }
-        IssuanceBatch batch = batches.findBatch(item.batchId()).orElseThrow();
+        IssuanceBatch batch = batchRead != null ? batchRead : batches.findBatch(item.batchId()).orElseThrow();
         Application a = applications.findById(item.applicationId()).orElseThrow();
         IssuanceService.requireApproved(a);
         // The review body, reporting unit, employer and issuing bureau in one query (Arrays.asList: any of the first
@@ -104,7 +171,7 @@ public class CertificateGeneration {
                 paper.map(Certificate::approvalDocNumber).orElse(batch.documentNumber()),
                 paper.map(Certificate::approvalDate).orElse(batch.grantDate()),
                 batch.bureauId(), batch.releaseOn());
-        CertificateIssuer.Issued issued = issueRetryingLockConflicts(request, photo.get(), bureau);
+        CertificateIssuer.Issued issued = issuer.issue(request, AuditTrail.SYSTEM, photo.get(), bureau);
         batches.updateItem(itemId, ItemStatus.GENERATED, issued.certificate().id(), clock.instant());
         applications.updateProgress(a.id(), ApplicationStatus.ISSUED, null, batch.issuanceMonth(), clock.instant());
         if (batch.status() == BatchStatus.RELEASED) {
@@ -125,30 +192,6 @@ public class CertificateGeneration {
         audit.append(AuditTrail.SYSTEM, null, "ISSUANCE_WAITING_FOR_PHOTO", "application", item.applicationId(),
                 "batch=" + item.batchId(), null);
         notices.photoMissing(item);
-    }
-
-    /**
-     * The certificate in a transaction of its own, retried at once when the database picked it as a deadlock
-     * victim (InnoDB does so for concurrent inserts into the same unique indexes, several nodes generating). Safe
-     * because generation is idempotent: if this job's own transaction fails later, its rerun finds the row.
-     */
-    private CertificateIssuer.Issued issueRetryingLockConflicts(CertificateRequest request, Photo photo,
-            Organisation bureau) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return ownTransaction.execute(tx -> issuer.issue(request, AuditTrail.SYSTEM, photo, bureau));
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt >= LOCK_CONFLICT_ATTEMPTS) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 
     /** The unit's name, or null when the case has none (the map holds no null key). */

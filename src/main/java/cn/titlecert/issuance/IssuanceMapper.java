@@ -50,6 +50,15 @@ public interface IssuanceMapper {
 
     int setItemProcess(@Param("id") long id, @Param("processInstanceId") String processInstanceId);
 
+    /** Gives the items, none of them dispatched yet, to one process instance (their generation group). */
+    int setItemsProcess(@Param("ids") Collection<Long> ids, @Param("processInstanceId") String processInstanceId);
+
+    /** Hands one item over from the instance that holds it to another (a group's case going on on its own). */
+    int moveItemProcess(@Param("id") long id, @Param("from") String from, @Param("to") String to);
+
+    /** The items of a generation group still to generate, in dispatch order. */
+    List<IssuanceItem> findPendingOfProcess(String processInstanceId);
+
     int updateItem(@Param("id") long id, @Param("status") ItemStatus status, @Param("certificateId") Long certificateId,
             @Param("at") Instant at);
 

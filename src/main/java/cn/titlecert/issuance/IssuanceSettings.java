@@ -24,6 +24,7 @@ public class IssuanceSettings {
     private final String retryCycle;
     private final int releaseDay;
     private final int dispatchChunk;
+    private final int groupSize;
     private final IssuanceMonths months;
     private final IssuanceMapper batches;
 
@@ -31,19 +32,23 @@ public class IssuanceSettings {
             @Value("${titlecert.issuance.poll-interval:PT30S}") String pollInterval,
             @Value("${titlecert.issuance.retry-cycle:R5/PT1M}") String retryCycle,
             @Value("${titlecert.issuance.release-day:15}") int releaseDay,
-            @Value("${titlecert.issuance.dispatch-chunk:200}") int dispatchChunk, IssuanceMonths months,
-            IssuanceMapper batches) {
+            @Value("${titlecert.issuance.dispatch-chunk:1000}") int dispatchChunk,
+            @Value("${titlecert.issuance.group-size:20}") int groupSize, IssuanceMonths months, IssuanceMapper batches) {
         if (releaseDay < 1 || releaseDay > 28) {
             throw new IllegalArgumentException("titlecert.issuance.release-day must be between 1 and 28");
         }
         if (dispatchChunk < 1 || dispatchChunk > 5000) {
             throw new IllegalArgumentException("titlecert.issuance.dispatch-chunk must be between 1 and 5000");
         }
+        if (groupSize < 1 || groupSize > 500) {
+            throw new IllegalArgumentException("titlecert.issuance.group-size must be between 1 and 500");
+        }
         this.startCycle = startCycle;
         this.pollInterval = pollInterval;
         this.retryCycle = retryCycle;
         this.releaseDay = releaseDay;
         this.dispatchChunk = dispatchChunk;
+        this.groupSize = groupSize;
         this.months = months;
         this.batches = batches;
     }
@@ -63,8 +68,14 @@ public class IssuanceSettings {
         return retryCycle;
     }
 
+    /** Cases dispatched per transaction (in groups of {@link #groupSize()}). */
     public int dispatchChunk() {
         return dispatchChunk;
+    }
+
+    /** Cases one generation job works through ({@code issuance-group}), each in a transaction of its own. */
+    public int groupSize() {
+        return groupSize;
     }
 
     /** Holders download a month's certificates from this day of the following month. */

@@ -22,7 +22,10 @@ import cn.titlecert.issuance.IssuanceSettings;
 import cn.titlecert.security.UserAccount;
 import cn.titlecert.security.UserAccountMapper;
 
-/** The steps of {@code monthly-issuance} and {@code issuance-case}: read ids, call the service, set a variable. */
+/**
+ * The steps of {@code monthly-issuance}, {@code issuance-group} and {@code issuance-case}: read ids, call the service,
+ * set a variable.
+ */
 @Configuration(proxyBeanMethods = false)
 class IssuanceDelegates {
 
@@ -78,6 +81,12 @@ class IssuanceDelegates {
     @Bean
     JavaDelegate releaseBatch(IssuanceService issuance) {
         return execution -> issuance.release(id(execution.getVariable("batchId")));
+    }
+
+    /** The job of an {@code issuance-group} instance: the group's cases, found by the instance's id. */
+    @Bean
+    JavaDelegate generateGroup(CertificateGeneration generation) {
+        return execution -> generation.generateGroup(execution.getProcessInstanceId());
     }
 
     @Bean

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.management.Metrics;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.titlecert.CpuAccount;
 import cn.titlecert.TitlecertApplication;
@@ -126,6 +127,15 @@ public final class IssuanceBenchmark {
         if (afterDispatch != null && cases - generatedAtDispatch > 0) {
             System.out.println("  after dispatch: " + afterDispatch.perUnitSince((int) (cases - generatedAtDispatch),
                     "certificate"));
+        }
+        // What was measured is what a bureau gets: one certificate per case, each with its own number and a sealed PDF.
+        Map<String, Object> made = context.getBean(JdbcTemplate.class).queryForMap("SELECT COUNT(*) AS items, "
+                + "COUNT(c.id) AS certificates, COUNT(DISTINCT c.number) AS numbers, MIN(LENGTH(c.pdf)) AS smallest "
+                + "FROM issuance_item i LEFT JOIN certificate c ON c.id = i.certificate_id WHERE i.batch_id = ?",
+                batch.id());
+        System.out.printf("  checked: %s%n", made);
+        if (((Number) made.get("certificates")).intValue() != cases || ((Number) made.get("numbers")).intValue() != cases) {
+            throw new IllegalStateException("not one certificate with its own number per case: " + made);
         }
         Map<String, Long> jobs = jobMetrics(context);
         jobs.replaceAll((name, count) -> count - jobsBefore.getOrDefault(name, 0L));

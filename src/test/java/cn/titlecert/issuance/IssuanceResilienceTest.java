@@ -156,7 +156,7 @@ class IssuanceResilienceTest {
         assertExactlyOneCertificatePerCase(batch, cases);
         List<String> instances = jdbc.queryForList("SELECT process_instance_id FROM issuance_item WHERE batch_id = ?",
                 String.class, batch.id());
-        Map<String, Long> jobsPerNode = history.createHistoricJobLogQuery().processDefinitionKey("issuance-case")
+        Map<String, Long> jobsPerNode = history.createHistoricJobLogQuery().processDefinitionKey("issuance-group")
                 .successLog().list().stream().filter(log -> instances.contains(log.getProcessInstanceId()))
                 .collect(Collectors.groupingBy(HistoricJobLog::getHostname, Collectors.counting()));
         assertThat(jobsPerNode).as("both nodes generated part of the batch").containsKeys("node-a", "node-b");

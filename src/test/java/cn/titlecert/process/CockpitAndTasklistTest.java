@@ -118,10 +118,15 @@ class CockpitAndTasklistTest {
         batches.collect(batch.value(), b.bureau().id(), month.toString(), now);
         batches.approveBatch(batch.value(), LocalDate.now(clock), b.bureau().name(), "津人社职〔2026〕99号", "test", now);
         assertThat(issuance.dispatch(batch.value())).isEqualTo(1);
-        String instance = batches.findItemByApplication(application).orElseThrow().processInstanceId();
+        String group = batches.findItemByApplication(application).orElseThrow().processInstanceId();
 
-        // Something outside the engine breaks every attempt; the retries run out and an incident opens.
+        // Something outside the engine breaks every attempt: the group's job hands the case over to a job of its own,
+        // whose retries run out, and an incident opens for that case.
         applications.updateProgress(application, ApplicationStatus.SUBMITTED, null, month.toString(), now);
+        management.executeJob(management.createJobQuery().processInstanceId(group).singleResult().getId());
+        String instance = batches.findItemByApplication(application).orElseThrow().processInstanceId();
+        assertThat(instance).isNotEqualTo(group);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(group).count()).as("the group ended").isZero();
         for (int attempt = 0; attempt < 5; attempt++) {
             Job job = management.createJobQuery().processInstanceId(instance).singleResult();
             assertThatThrownBy(() -> management.executeJob(job.getId())).isInstanceOf(RuntimeException.class);

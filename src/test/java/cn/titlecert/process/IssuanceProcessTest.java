@@ -264,7 +264,9 @@ class IssuanceProcessTest {
 
         runJobs("monthly-issuance");
         assertThat(cycle).isWaitingAt(IssuanceProcess.POLL_TIMER);
-        assertThat(runJobs("issuance-case")).isEqualTo(2);
+        assertThat(runJobs("issuance-group")).as("one group per case: dispatch-chunk=1").isEqualTo(2);
+        assertThat(runJobs("issuance-case")).as("the case without a photo, handed over to wait on its own").isEqualTo(1);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("issuance-group").count()).isZero();
         fireTimer(cycle, IssuanceProcess.POLL_TIMER);
         assertThat(cycle).isWaitingAt(IssuanceProcess.RELEASE_TIMER);
 
@@ -333,7 +335,8 @@ class IssuanceProcessTest {
         assertThat(generation.generate(item)).isTrue();
         Certificate once = certificates.findByGenerationKey("application:" + a.id()).orElseThrow();
         assertThat(generation.generate(item)).isTrue();
-        runJobs("issuance-case");
+        assertThat(runJobs("issuance-group")).isEqualTo(1);
+        assertThat(runJobs("issuance-case")).as("nothing handed over").isZero();
         assertThat(certificates.findByGenerationKey("application:" + a.id()).orElseThrow().number()).isEqualTo(once.number());
         assertThat(certificates.findByPerson(a.personId())).hasSize(1);
     }
@@ -344,9 +347,16 @@ class IssuanceProcessTest {
         Application a = approvedCase(b, "故障甲");
         YearMonth october = YearMonth.of(2026, 10);
         oneCaseDispatched(b, a, october, "津人社职〔2026〕103号");
-        // Something outside the engine breaks every attempt: here the case no longer looks approved.
+        // Something outside the engine breaks every attempt: here the case no longer looks approved. The group's job
+        // hands the case over to an instance of its own, whose job fails.
         applicationRows.updateProgress(a.id(), ApplicationStatus.SUBMITTED, null, "2026-10", Instant.now());
+        String group = batches.findItemByApplication(a.id()).orElseThrow().processInstanceId();
+        assertThat(runJobs("issuance-group")).isEqualTo(1);
         String instance = batches.findItemByApplication(a.id()).orElseThrow().processInstanceId();
+        assertThat(instance).isNotEqualTo(group);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId())
+                .startsWith("issuance-case:");
+        assertThat(certificates.findByGenerationKey("application:" + a.id())).isEmpty();
         for (int attempt = 0; attempt < 5; attempt++) {
             Job job = management.createJobQuery().processInstanceId(instance).singleResult();
             assertThatThrownBy(() -> management.executeJob(job.getId())).isInstanceOf(RuntimeException.class);
@@ -397,8 +407,10 @@ class IssuanceProcessTest {
         Application a = approvedCase(b, "历史甲");
         YearMonth october = YearMonth.of(2026, 10);
         oneCaseDispatched(b, a, october, "津人社职〔2026〕104号");
-        String instance = batches.findItemByApplication(a.id()).orElseThrow().processInstanceId();
+        String group = batches.findItemByApplication(a.id()).orElseThrow().processInstanceId();
         applicationRows.updateProgress(a.id(), ApplicationStatus.SUBMITTED, null, "2026-10", Instant.now());
+        assertThat(runJobs("issuance-group")).isEqualTo(1);
+        String instance = batches.findItemByApplication(a.id()).orElseThrow().processInstanceId();
         Job job = management.createJobQuery().processInstanceId(instance).singleResult();
         assertThatThrownBy(() -> management.executeJob(job.getId())).isInstanceOf(RuntimeException.class);
         applicationRows.updateProgress(a.id(), ApplicationStatus.APPROVED, "MONTHLY_ISSUANCE", "2026-10", Instant.now());
@@ -424,6 +436,17 @@ class IssuanceProcessTest {
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).count()).isZero();
         assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).creationLog().list())
                 .extracting(l -> l.getTimestamp() + " " + l.getJobDefinitionType() + " " + l.getHostname()).isEmpty();
+        // The group likewise: the instance with its end, its job's outcome, no steps, no creation log line.
+        HistoricProcessInstance groupKept = history.createHistoricProcessInstanceQuery().processInstanceId(group)
+                .singleResult();
+        assertThat(groupKept.getBusinessKey()).startsWith("issuance-group:");
+        assertThat(groupKept.getEndTime()).isNotNull();
+        assertThat(groupKept.getRemovalTime()).isEqualTo(Date.from(groupKept.getStartTime().toInstant()
+                .plus(Duration.ofDays(3650))));
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(group).successLog().singleResult()
+                .getRemovalTime()).isEqualTo(groupKept.getRemovalTime());
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(group).count()).isZero();
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(group).creationLog().count()).isZero();
         // Every other process keeps its full history: the batch's own steps are there.
         String batchInstance = batches.findBatchByMonth(october.toString(), b.bureau().id()).orElseThrow().processInstanceId();
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(batchInstance).activityId("Task_CheckBatch")
