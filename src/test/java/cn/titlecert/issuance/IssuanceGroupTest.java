@@ -1,0 +1,134 @@
+package cn.titlecert.issuance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import cn.titlecert.application.ApplicationMapper;
+import cn.titlecert.application.ApplicationStatus;
+import cn.titlecert.certificate.Certificate;
+import cn.titlecert.certificate.CertificateIssuer;
+import cn.titlecert.certificate.CertificateMapper;
+import cn.titlecert.persistence.GeneratedKey;
+
+/**
+ * A generation group's job: the cases it can finish are generated, each on its own; the one without a photo and the
+ * one whose generation fails go on as cases of their own, and hold nobody up.
+ */
+@SpringBootTest(properties = {"titlecert.demo-applications=false", "titlecert.issuance.group-size=4"})
+class IssuanceGroupTest {
+
+    @Autowired IssuanceFixtures fixtures;
+    @Autowired IssuanceMapper batches;
+    @Autowired IssuanceService issuance;
+    @Autowired CertificateGeneration generation;
+    @Autowired ApplicationMapper applications;
+    @Autowired CertificateMapper certificates;
+    @Autowired RuntimeService runtime;
+    @Autowired ManagementService management;
+    @Autowired Clock clock;
+
+    private IssuanceItem item(long applicationId) {
+        return batches.findItemByApplication(applicationId).orElseThrow();
+    }
+
+    private Job jobOf(String processInstanceId) {
+        return management.createJobQuery().processInstanceId(processInstanceId).singleResult();
+    }
+
+    private String definitionKeyOf(String processInstanceId) {
+        String definitionId = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
+                .getProcessDefinitionId();
+        return definitionId.substring(0, definitionId.indexOf(':'));
+    }
+
+    @Test
+    void aGroupsJobGeneratesWhatItCanAndHandsOverTheCaseWithoutAPhotoAndTheFailingOne() {
+        IssuanceFixtures.Bureau b = fixtures.newBureau();
+        YearMonth month = YearMonth.now(clock.withZone(CertificateIssuer.CHINA)).minusMonths(1);
+        List<Long> cases = new ArrayList<>(fixtures.approvedCases(b, month, 3, true));
+        long noPhoto = fixtures.approvedCases(b, month, 1, false).get(0);
+        long nextGroup = fixtures.approvedCases(b, month, 1, true).get(0);
+        GeneratedKey batch = new GeneratedKey();
+        Instant now = clock.instant();
+        batches.insertBatch(new IssuanceBatch(null, month.toString(), b.bureau().id(), BatchStatus.GENERATING, null,
+                month.plusMonths(1).atDay(15), null, null, null, null, null, null, null, now), batch);
+        assertThat(batches.collect(batch.value(), b.bureau().id(), month.toString(), now)).isEqualTo(5);
+        batches.approveBatch(batch.value(), LocalDate.now(clock), b.bureau().name(), "津人社职〔2026〕98号", "test", now);
+
+        // Five cases, groups of four: two instances of issuance-group, one job each.
+        assertThat(issuance.dispatch(batch.value())).isEqualTo(5);
+        String group = item(cases.get(0)).processInstanceId();
+        assertThat(List.of(cases.get(1), cases.get(2), noPhoto)).allSatisfy(a ->
+                assertThat(item(a).processInstanceId()).isEqualTo(group));
+        String second = item(nextGroup).processInstanceId();
+        assertThat(second).isNotEqualTo(group);
+        assertThat(definitionKeyOf(group)).isEqualTo(IssuanceService.GROUP_PROCESS);
+        assertThat(issuance.dispatch(batch.value())).as("nothing left to dispatch").isZero();
+
+        // One case breaks (no longer approved); one was generated already (a node died after its commit, before the
+        // group's job committed).
+        long failing = cases.get(1);
+        long generatedBefore = cases.get(2);
+        applications.updateProgress(failing, ApplicationStatus.SUBMITTED, null, month.toString(), now);
+        assertThat(generation.generate(item(generatedBefore).id())).isTrue();
+        String numberBefore = certificates.findByGenerationKey("application:" + generatedBefore).orElseThrow().number();
+
+        management.executeJob(jobOf(group).getId());
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(group).count()).as("the group ended").isZero();
+        assertThat(item(cases.get(0)).status()).isEqualTo(ItemStatus.GENERATED);
+        assertThat(applications.findById(cases.get(0)).orElseThrow().status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(certificates.findByGenerationKey("application:" + generatedBefore).orElseThrow().number())
+                .as("not generated twice").isEqualTo(numberBefore);
+        assertThat(item(generatedBefore).status()).isEqualTo(ItemStatus.GENERATED);
+
+        // The failing case: an issuance-case instance of its own, its job waiting to be retried; no certificate.
+        IssuanceItem failed = item(failing);
+        assertThat(failed.status()).isEqualTo(ItemStatus.PENDING);
+        assertThat(failed.processInstanceId()).isNotEqualTo(group);
+        assertThat(definitionKeyOf(failed.processInstanceId())).isEqualTo(IssuanceService.CASE_PROCESS);
+        assertThat(certificates.findByGenerationKey("application:" + failing)).isEmpty();
+        Job retry = jobOf(failed.processInstanceId());
+        assertThatThrownBy(() -> management.executeJob(retry.getId())).isInstanceOf(RuntimeException.class);
+        assertThat(jobOf(failed.processInstanceId()).getRetries()).as("R5/PT1M: four more tries").isEqualTo(4);
+        assertThat(jobOf(failed.processInstanceId()).getExceptionMessage()).contains("application " + failing);
+
+        // The case without a photo: its own instance, whose job finds no photo and waits for it.
+        IssuanceItem waiting = item(noPhoto);
+        assertThat(definitionKeyOf(waiting.processInstanceId())).isEqualTo(IssuanceService.CASE_PROCESS);
+        management.executeJob(jobOf(waiting.processInstanceId()).getId());
+        assertThat(item(noPhoto).status()).isEqualTo(ItemStatus.WAITING_FOR_PHOTO);
+
+        // The other group was not held up by any of it.
+        management.executeJob(jobOf(second).getId());
+        assertThat(item(nextGroup).status()).isEqualTo(ItemStatus.GENERATED);
+        assertThat(issuance.counts(batch.value())).containsEntry(ItemStatus.GENERATED, 3L)
+                .containsEntry(ItemStatus.WAITING_FOR_PHOTO, 1L).containsEntry(ItemStatus.PENDING, 1L);
+        Set<String> numbers = List.of(cases.get(0), generatedBefore, nextGroup).stream()
+                .map(a -> certificates.findByGenerationKey("application:" + a).orElseThrow())
+                .map(Certificate::number).collect(Collectors.toSet());
+        assertThat(numbers).hasSize(3);
+
+        // Fixed, the failing case's own job generates it.
+        applications.updateProgress(failing, ApplicationStatus.APPROVED, "MONTHLY_ISSUANCE", month.toString(), now);
+        management.executeJob(jobOf(failed.processInstanceId()).getId());
+        assertThat(item(failing).status()).isEqualTo(ItemStatus.GENERATED);
+        assertThat(issuance.generationDone(batch.value())).isTrue();
+    }
+}
