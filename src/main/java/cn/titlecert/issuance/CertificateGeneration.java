@@ -104,6 +104,7 @@ public class CertificateGeneration {
                 issuance.handOff(item, groupInstanceId);
             }
         }
+        issuance.checkProgressSoonIfDone(batch.id());
         return generated;
     }
 
@@ -114,7 +115,11 @@ public class CertificateGeneration {
 
     /** The same for an item read by the caller (an {@code issuance-case} job has just looked it up). */
     public boolean generate(IssuanceItem item) {
-        return generate(item, null);
+        boolean generated = generate(item, null);
+        if (generated) {
+            issuance.checkProgressSoonIfDone(item.batchId());
+        }
+        return generated;
     }
 
     /**
@@ -192,6 +197,7 @@ public class CertificateGeneration {
         audit.append(AuditTrail.SYSTEM, null, "ISSUANCE_WAITING_FOR_PHOTO", "application", item.applicationId(),
                 "batch=" + item.batchId(), null);
         notices.photoMissing(item);
+        issuance.checkProgressSoonIfDone(item.batchId());
     }
 
     /** The unit's name, or null when the case has none (the map holds no null key). */

@@ -4,16 +4,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -43,12 +40,11 @@ public class IssuanceOperations {
     private final OrganisationService organisations;
     private final RuntimeService runtime;
     private final TaskService tasks;
-    private final ManagementService management;
     private final Clock clock;
 
     public IssuanceOperations(IssuanceMapper batches, IssuanceService issuance, IssuanceSettings settings,
             PhotoArrivals photoArrivals, OrganisationService organisations, RuntimeService runtime, TaskService tasks,
-            ManagementService management, Clock clock) {
+            Clock clock) {
         this.batches = batches;
         this.issuance = issuance;
         this.settings = settings;
@@ -56,7 +52,6 @@ public class IssuanceOperations {
         this.organisations = organisations;
         this.runtime = runtime;
         this.tasks = tasks;
-        this.management = management;
         this.clock = clock;
     }
 
@@ -130,13 +125,7 @@ public class IssuanceOperations {
         for (long personId : batches.findPersonsWithPhotoArrived(b.id())) {
             photoArrivals.resume(personId);
         }
-        if (b.processInstanceId() != null) {
-            Date now = Date.from(clock.instant());
-            for (Job job : management.createJobQuery().processInstanceId(b.processInstanceId())
-                    .activityId(IssuanceProcess.POLL_TIMER).timers().list()) {
-                management.setJobDuedate(job.getId(), now);
-            }
-        }
+        issuance.checkProgressNow(b.id());
         return view(bureauId, month);
     }
 

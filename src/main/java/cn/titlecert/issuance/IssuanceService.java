@@ -10,11 +10,23 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.titlecert.application.Application;
 import cn.titlecert.application.ApplicationMapper;
@@ -39,6 +51,7 @@ public class IssuanceService {
     public static final String CASE_PROCESS = "issuance-case";
     public static final String GROUP_PROCESS = "issuance-group";
     static final int REASON_MAX = 1000;
+    private static final Logger log = LoggerFactory.getLogger(IssuanceService.class);
 
     private final IssuanceMapper batches;
     private final ApplicationMapper applications;
@@ -49,10 +62,18 @@ public class IssuanceService {
     private final AuditTrail audit;
     private final IssuanceNotices notices;
     private final Clock clock;
+    private final ManagementService management;
+    private final ProcessEngine engine;
+    private final TransactionTemplate ownTransaction;
 
     public IssuanceService(IssuanceMapper batches, ApplicationMapper applications, ApplicationProgress progress,
             ApplicationReturns returns, IssuanceSettings settings, RuntimeService runtime, AuditTrail audit,
-            IssuanceNotices notices, Clock clock) {
+            IssuanceNotices notices, Clock clock, ManagementService management, ProcessEngine engine,
+            PlatformTransactionManager transactionManager) {
+        this.management = management;
+        this.engine = engine;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.batches = batches;
         this.applications = applications;
         this.progress = progress;
@@ -207,6 +228,51 @@ public class IssuanceService {
                 () -> new IllegalStateException("issuance case without an application key: " + businessKey));
         return batches.findItemByApplication(applicationId)
                 .orElseThrow(() -> new IllegalStateException("no issuance item for application " + applicationId));
+    }
+
+    /**
+     * When the batch has nothing left to generate, its progress check runs as soon as the caller's transaction has
+     * committed (a generation job's end), not at its next poll ({@code poll-interval}, 30 s) after the idle job
+     * executor's next look for jobs ({@code max-wait}): the batch is GENERATED seconds after its last certificate.
+     */
+    public void checkProgressSoonIfDone(long batchId) {
+        if (!generationDone(batchId)) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            checkProgressNow(batchId);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                // The committed transaction is still bound to the thread: the engine's commands get one of their own.
+                try {
+                    ownTransaction.executeWithoutResult(tx -> checkProgressNow(batchId));
+                } catch (RuntimeException e) {
+                    // Two last jobs of a batch ending together both move the timer: one of them did. Else the poll does.
+                    log.info("Progress check of issuance batch {} left to its timer ({})", batchId, e.getClass().getName());
+                }
+            }
+        });
+    }
+
+    /** The batch's progress check (its poll timer) is due now; this node's job executor is told to look for it. */
+    public void checkProgressNow(long batchId) {
+        String instance = batches.findBatch(batchId).map(IssuanceBatch::processInstanceId).orElse(null);
+        if (instance == null) {
+            return;
+        }
+        java.util.Date now = java.util.Date.from(clock.instant());
+        List<Job> timers = management.createJobQuery().processInstanceId(instance)
+                .activityId(IssuanceProcess.POLL_TIMER).timers().list();
+        for (Job job : timers) {
+            management.setJobDuedate(job.getId(), now);
+        }
+        JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+        if (!timers.isEmpty() && executor != null) {
+            executor.jobWasAdded();
+        }
     }
 
     /** Whether nothing is left to generate: every case is generated, waits for its photo, or was excluded. */

@@ -265,8 +265,13 @@ class IssuanceProcessTest {
         runJobs("monthly-issuance");
         assertThat(cycle).isWaitingAt(IssuanceProcess.POLL_TIMER);
         assertThat(runJobs("issuance-group")).as("one group per case: dispatch-chunk=1").isEqualTo(2);
+        Job poll = management.createJobQuery().processInstanceId(cycle.getId()).activityId(IssuanceProcess.POLL_TIMER)
+                .singleResult();
+        assertThat(poll.getDuedate()).as("not due before its interval").isAfter(Date.from(clock.instant()));
         assertThat(runJobs("issuance-case")).as("the case without a photo, handed over to wait on its own").isEqualTo(1);
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("issuance-group").count()).isZero();
+        assertThat(management.createJobQuery().jobId(poll.getId()).singleResult().getDuedate())
+                .as("nothing left to generate: the progress check is due at once").isBeforeOrEqualTo(Date.from(clock.instant()));
         fireTimer(cycle, IssuanceProcess.POLL_TIMER);
         assertThat(cycle).isWaitingAt(IssuanceProcess.RELEASE_TIMER);
 
