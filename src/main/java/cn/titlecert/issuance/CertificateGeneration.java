@@ -1,5 +1,6 @@
 package cn.titlecert.issuance;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +51,16 @@ public class CertificateGeneration {
     private final CertificateMapper certificates;
     private final IssuanceNotices notices;
     private final IssuanceService issuance;
+    private final IssuanceSettings settings;
     private final AuditTrail audit;
     private final java.time.Clock clock;
     private final TransactionTemplate ownTransaction;
 
     public CertificateGeneration(IssuanceMapper batches, ApplicationMapper applications,
             OrganisationService organisations, PhotoMapper photos, CertificateIssuer issuer, CertificateMapper certificates,
-            IssuanceNotices notices, IssuanceService issuance, AuditTrail audit, java.time.Clock clock,
-            PlatformTransactionManager transactionManager) {
+            IssuanceNotices notices, IssuanceService issuance, IssuanceSettings settings, AuditTrail audit,
+            java.time.Clock clock, PlatformTransactionManager transactionManager) {
+        this.settings = settings;
         this.certificates = certificates;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -74,35 +77,52 @@ public class CertificateGeneration {
 
     /**
      * The job of an {@code issuance-group} instance: every pending case the group holds, each in a transaction of its
-     * own. A case without a photo, or whose generation fails, is handed over to an {@code issuance-case} instance of
-     * its own, in the job's transaction (a crash before the job's commit leaves it to the re-run job). When that
-     * hand-over fails too (the database is down, say), the job fails and is retried; the cases already committed are
-     * found generated then.
+     * own. A case goes on as an {@code issuance-case} instance of its own (its photo wait, its retries, its incident)
+     * when it has no photo, when its generation fails, when the group's time budget ran out before it was reached (a
+     * slow time-stamping service, say: the job must end well before its lock does), or when this job failed before
+     * (then it hands every pending case over without trying: one case that breaks the whole run, an error that is not
+     * an exception, cannot hold the others back). The hand-overs are written after the loop, in the job's transaction,
+     * so that it holds no item's row while the cases' own transactions run; a crash before the job's commit leaves
+     * them to the re-run job, which finds the committed cases generated.
      *
+     * @param failedBefore whether an earlier run of this job failed (its exception is recorded on the job)
      * @return how many certificates this run generated
      */
-    public int generateGroup(String groupInstanceId) {
+    public int generateGroup(String groupInstanceId, boolean failedBefore) {
         List<IssuanceItem> items = batches.findPendingOfProcess(groupInstanceId);
         if (items.isEmpty()) {
             return 0;
         }
         // A group's cases are of one batch, which stays GENERATING while any of them is pending.
         IssuanceBatch batch = batches.findBatch(items.get(0).batchId()).orElseThrow();
+        long startedAt = System.nanoTime();
+        long budget = settings.groupTimeBudget().toNanos();
+        List<IssuanceItem> handOver = new ArrayList<>();
         int generated = 0;
         for (IssuanceItem item : items) {
-            boolean handOver;
+            if (failedBefore || System.nanoTime() - startedAt >= budget) {
+                handOver.add(item);
+                continue;
+            }
             try {
-                handOver = !generate(item, batch);
-                generated += handOver ? 0 : 1;
+                if (generate(item, batch)) {
+                    generated++;
+                } else {
+                    handOver.add(item);
+                }
             } catch (RuntimeException e) {
                 // The exception's text may quote the case's data: the case's own job records it, in Cockpit.
                 log.warn("Generation of issuance item {} failed in its group ({}): it goes on as a case of its own",
                         item.id(), e.getClass().getName());
-                handOver = true;
+                handOver.add(item);
             }
-            if (handOver) {
-                issuance.handOff(item, groupInstanceId);
-            }
+        }
+        for (IssuanceItem item : handOver) {
+            issuance.handOff(item, groupInstanceId);
+        }
+        if (handOver.size() > 0 && (failedBefore || handOver.size() > generated)) {
+            log.info("Issuance group {}: {} generated, {} handed over as cases of their own{}", groupInstanceId,
+                    generated, handOver.size(), failedBefore ? " (the group's job failed before)" : "");
         }
         issuance.checkProgressSoonIfDone(batch.id());
         return generated;

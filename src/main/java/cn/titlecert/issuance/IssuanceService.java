@@ -257,20 +257,38 @@ public class IssuanceService {
         });
     }
 
-    /** The batch's progress check (its poll timer) is due now; this node's job executor is told to look for it. */
+    /**
+     * The batch's progress check (its poll timer) is due now, and this node's job executor is told to look for it once
+     * the caller's transaction has committed (before, it would not see the timer's new due date).
+     */
     public void checkProgressNow(long batchId) {
         String instance = batches.findBatch(batchId).map(IssuanceBatch::processInstanceId).orElse(null);
         if (instance == null) {
             return;
         }
         java.util.Date now = java.util.Date.from(clock.instant());
-        List<Job> timers = management.createJobQuery().processInstanceId(instance)
-                .activityId(IssuanceProcess.POLL_TIMER).timers().list();
-        for (Job job : timers) {
-            management.setJobDuedate(job.getId(), now);
+        boolean moved = false;
+        for (Job job : management.createJobQuery().processInstanceId(instance).activityId(IssuanceProcess.POLL_TIMER)
+                .timers().list()) {
+            // A month's cycle runs a batch per bureau (one timer each): this batch's only.
+            Object ofBatch = runtime.getVariable(job.getExecutionId(), "batchId");
+            if (ofBatch instanceof Number n && n.longValue() == batchId) {
+                management.setJobDuedate(job.getId(), now);
+                moved = true;
+            }
         }
         JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
-        if (!timers.isEmpty() && executor != null) {
+        if (!moved || executor == null) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    executor.jobWasAdded();
+                }
+            });
+        } else {
             executor.jobWasAdded();
         }
     }

@@ -25,6 +25,7 @@ public class IssuanceSettings {
     private final int releaseDay;
     private final int dispatchChunk;
     private final int groupSize;
+    private final java.time.Duration groupTimeBudget;
     private final IssuanceMonths months;
     private final IssuanceMapper batches;
 
@@ -33,7 +34,10 @@ public class IssuanceSettings {
             @Value("${titlecert.issuance.retry-cycle:R5/PT1M}") String retryCycle,
             @Value("${titlecert.issuance.release-day:15}") int releaseDay,
             @Value("${titlecert.issuance.dispatch-chunk:1000}") int dispatchChunk,
-            @Value("${titlecert.issuance.group-size:20}") int groupSize, IssuanceMonths months, IssuanceMapper batches) {
+            @Value("${titlecert.issuance.group-size:20}") int groupSize,
+            @Value("${titlecert.issuance.group-time-budget:}") String groupTimeBudget,
+            @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis, IssuanceMonths months,
+            IssuanceMapper batches) {
         if (releaseDay < 1 || releaseDay > 28) {
             throw new IllegalArgumentException("titlecert.issuance.release-day must be between 1 and 28");
         }
@@ -49,6 +53,13 @@ public class IssuanceSettings {
         this.releaseDay = releaseDay;
         this.dispatchChunk = dispatchChunk;
         this.groupSize = groupSize;
+        this.groupTimeBudget = groupTimeBudget.isBlank() ? java.time.Duration.ofMillis(jobLockMillis / 3)
+                : java.time.Duration.parse(groupTimeBudget);
+        if (groupTimeBudget.isBlank() ? jobLockMillis < 3 : this.groupTimeBudget.isNegative()
+                || this.groupTimeBudget.toMillis() >= jobLockMillis) {
+            throw new IllegalArgumentException("titlecert.issuance.group-time-budget must be shorter than the job lock "
+                    + "(camunda.bpm.job-execution.lock-time-in-millis)");
+        }
         this.months = months;
         this.batches = batches;
     }
@@ -76,6 +87,15 @@ public class IssuanceSettings {
     /** Cases one generation job works through ({@code issuance-group}), each in a transaction of its own. */
     public int groupSize() {
         return groupSize;
+    }
+
+    /**
+     * How long a group's job starts new certificates; the cases it has not reached then go on as cases of their own.
+     * A third of the job's lock by default, so that a slow certificate (a time-stamping service that times out after
+     * 30 s) still ends before the lock does and no second run of the same job starts beside the first.
+     */
+    public java.time.Duration groupTimeBudget() {
+        return groupTimeBudget;
     }
 
     /** Holders download a month's certificates from this day of the following month. */

@@ -6,9 +6,11 @@ import java.time.YearMonth;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -83,10 +85,16 @@ class IssuanceDelegates {
         return execution -> issuance.release(id(execution.getVariable("batchId")));
     }
 
-    /** The job of an {@code issuance-group} instance: the group's cases, found by the instance's id. */
+    /**
+     * The job of an {@code issuance-group} instance: the group's cases, found by the instance's id. A job that failed
+     * before carries its exception (a run after a crash does not): then the group hands its cases over.
+     */
     @Bean
-    JavaDelegate generateGroup(CertificateGeneration generation) {
-        return execution -> generation.generateGroup(execution.getProcessInstanceId());
+    JavaDelegate generateGroup(CertificateGeneration generation, ManagementService management) {
+        return execution -> {
+            Job job = management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).singleResult();
+            generation.generateGroup(execution.getProcessInstanceId(), job != null && job.getExceptionMessage() != null);
+        };
     }
 
     @Bean

@@ -25,7 +25,8 @@ final class ApplicationNode implements AutoCloseable {
     }
 
     /** @param lockMillis how long a job stays locked by this node (a killed node's jobs wait that long) */
-    static ApplicationNode start(String name, String profiles, long lockMillis) throws IOException {
+    /** @param settings more {@code --name=value} arguments for this node */
+    static ApplicationNode start(String name, String profiles, long lockMillis, String... settings) throws IOException {
         Path dir = Path.of("target", "nodes");
         Files.createDirectories(dir);
         Path log = dir.resolve(name + ".log");
@@ -43,6 +44,7 @@ final class ApplicationNode implements AutoCloseable {
                 "--camunda.bpm.generic-properties.properties.hostname=" + name,
                 "--titlecert.issuance.poll-interval=PT1S",
                 "--titlecert.demo-applications=false"));
+        command.addAll(List.of(settings));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(new File(".").getAbsoluteFile()).start();
         return new ApplicationNode(name, process, log);

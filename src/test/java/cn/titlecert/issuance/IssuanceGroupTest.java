@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class IssuanceGroupTest {
     @Autowired ApplicationMapper applications;
     @Autowired CertificateMapper certificates;
     @Autowired RuntimeService runtime;
+    @Autowired RepositoryService repository;
     @Autowired ManagementService management;
     @Autowired Clock clock;
 
@@ -81,12 +83,13 @@ class IssuanceGroupTest {
         assertThat(definitionKeyOf(group)).isEqualTo(IssuanceService.GROUP_PROCESS);
         assertThat(issuance.dispatch(batch.value())).as("nothing left to dispatch").isZero();
 
-        // One case breaks (no longer approved); one was generated already (a node died after its commit, before the
-        // group's job committed).
+        // One case breaks (no longer approved); one has its certificate already but its item is still pending, as the
+        // version that committed the two separately could leave it when a node died between them.
         long failing = cases.get(1);
         long generatedBefore = cases.get(2);
         applications.updateProgress(failing, ApplicationStatus.SUBMITTED, null, month.toString(), now);
         assertThat(generation.generate(item(generatedBefore).id())).isTrue();
+        batches.updateItem(item(generatedBefore).id(), ItemStatus.PENDING, null, now);
         String numberBefore = certificates.findByGenerationKey("application:" + generatedBefore).orElseThrow().number();
 
         management.executeJob(jobOf(group).getId());
@@ -129,6 +132,52 @@ class IssuanceGroupTest {
         applications.updateProgress(failing, ApplicationStatus.APPROVED, "MONTHLY_ISSUANCE", month.toString(), now);
         management.executeJob(jobOf(failed.processInstanceId()).getId());
         assertThat(item(failing).status()).isEqualTo(ItemStatus.GENERATED);
+        assertThat(issuance.generationDone(batch.value())).isTrue();
+    }
+
+    @Test
+    void aGroupWhoseJobFailedBeforeHandsItsCasesOverWithoutTryingThem() {
+        IssuanceFixtures.Bureau b = fixtures.newBureau();
+        YearMonth month = YearMonth.now(clock.withZone(CertificateIssuer.CHINA)).minusMonths(1);
+        long first = fixtures.approvedCases(b, month, 1, true).get(0);
+        long noPhoto = fixtures.approvedCases(b, month, 1, false).get(0);
+        long third = fixtures.approvedCases(b, month, 1, true).get(0);
+        GeneratedKey batch = new GeneratedKey();
+        Instant now = clock.instant();
+        batches.insertBatch(new IssuanceBatch(null, month.toString(), b.bureau().id(), BatchStatus.GENERATING, null,
+                month.plusMonths(1).atDay(15), null, null, null, null, null, null, null, now), batch);
+        batches.collect(batch.value(), b.bureau().id(), month.toString(), now);
+        batches.approveBatch(batch.value(), LocalDate.now(clock), b.bureau().name(), "津人社职〔2026〕97号", "test", now);
+        assertThat(issuance.dispatch(batch.value())).isEqualTo(3);
+        String group = item(first).processInstanceId();
+
+        // The first run: the third case breaks, and handing the two others over fails as a whole (their process is
+        // suspended), so the job fails after the first case's certificate was committed.
+        applications.updateProgress(third, ApplicationStatus.SUBMITTED, null, month.toString(), now);
+        repository.suspendProcessDefinitionByKey(IssuanceService.CASE_PROCESS);
+        try {
+            Job job = jobOf(group);
+            assertThatThrownBy(() -> management.executeJob(job.getId())).isInstanceOf(RuntimeException.class);
+        } finally {
+            repository.activateProcessDefinitionByKey(IssuanceService.CASE_PROCESS);
+        }
+        assertThat(item(first).status()).isEqualTo(ItemStatus.GENERATED);
+        assertThat(item(noPhoto).processInstanceId()).as("the hand-over was undone with the job").isEqualTo(group);
+        assertThat(jobOf(group).getExceptionMessage()).isNotNull();
+
+        // Mended, the retry does not try the third case in the group again: it goes on as a case of its own.
+        applications.updateProgress(third, ApplicationStatus.APPROVED, "MONTHLY_ISSUANCE", month.toString(), now);
+        management.executeJob(jobOf(group).getId());
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(group).count()).isZero();
+        assertThat(List.of(noPhoto, third)).allSatisfy(a -> {
+            assertThat(item(a).status()).isEqualTo(ItemStatus.PENDING);
+            assertThat(definitionKeyOf(item(a).processInstanceId())).isEqualTo(IssuanceService.CASE_PROCESS);
+        });
+        assertThat(certificates.findByGenerationKey("application:" + third)).as("not tried by the group").isEmpty();
+        management.executeJob(jobOf(item(third).processInstanceId()).getId());
+        assertThat(item(third).status()).isEqualTo(ItemStatus.GENERATED);
+        management.executeJob(jobOf(item(noPhoto).processInstanceId()).getId());
+        assertThat(item(noPhoto).status()).isEqualTo(ItemStatus.WAITING_FOR_PHOTO);
         assertThat(issuance.generationDone(batch.value())).isTrue();
     }
 }

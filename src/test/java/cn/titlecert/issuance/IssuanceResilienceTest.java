@@ -148,8 +148,11 @@ class IssuanceResilienceTest {
     void twoNodesShareOneBatchWithoutDuplicates() throws Exception {
         int cases = 300;
         IssuanceBatch batch = approvedBatch(cases);
-        try (ApplicationNode a = ApplicationNode.start("node-a", profiles(), SHARED_LOCK);
-                ApplicationNode b = ApplicationNode.start("node-b", profiles(), SHARED_LOCK)) {
+        // Groups of five: 60 generation jobs, as a month of thousands of cases has hundreds in groups of 20; with 15
+        // jobs one node may have taken them all before the other one's first look for jobs.
+        String groupsOfFive = "--titlecert.issuance.group-size=5";
+        try (ApplicationNode a = ApplicationNode.start("node-a", profiles(), SHARED_LOCK, groupsOfFive);
+                ApplicationNode b = ApplicationNode.start("node-b", profiles(), SHARED_LOCK, groupsOfFive)) {
             await("the batch on two nodes", Duration.ofMinutes(5),
                     () -> batches.findBatch(batch.id()).orElseThrow().status() == BatchStatus.GENERATED, a, b);
         }
