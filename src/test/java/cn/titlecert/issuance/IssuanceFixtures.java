@@ -49,9 +49,12 @@ public class IssuanceFixtures {
     private final ApplicationMapper applications;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final IssuanceMapper batches;
 
     public IssuanceFixtures(OrganisationService organisations, AccountService accounts, PersonService persons,
-            PhotoMapper photos, ApplicationMapper applications, TransactionTemplate transactions, Clock clock) {
+            PhotoMapper photos, ApplicationMapper applications, TransactionTemplate transactions, Clock clock,
+            IssuanceMapper batches) {
+        this.batches = batches;
         this.organisations = organisations;
         this.accounts = accounts;
         this.persons = persons;
@@ -115,5 +118,19 @@ public class IssuanceFixtures {
             });
         }
         return ids;
+    }
+
+    /**
+     * A batch of the bureau's approved cases of {@code month} as the bureau leaves it when it approves (GENERATING),
+     * written straight to the tables, without a cycle's process instance; the caller dispatches it. Returns its id.
+     */
+    public long approvedBatch(Bureau b, YearMonth month, String documentNumber) {
+        GeneratedKey batch = new GeneratedKey();
+        Instant now = clock.instant();
+        batches.insertBatch(new IssuanceBatch(null, month.toString(), b.bureau().id(), BatchStatus.GENERATING, null,
+                month.plusMonths(1).atDay(15), null, null, null, null, null, null, null, now), batch);
+        batches.collect(batch.value(), b.bureau().id(), month.toString(), now);
+        batches.approveBatch(batch.value(), LocalDate.now(clock), b.bureau().name(), documentNumber, "test", now);
+        return batch.value();
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -17,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import cn.titlecert.certificate.CertificateIssuer;
 import cn.titlecert.certificate.CertificateMapper;
-import cn.titlecert.persistence.GeneratedKey;
 
 /**
  * A group's job starts no certificate once its time budget is spent (a third of the job's lock by default): the
@@ -41,13 +38,8 @@ class IssuanceGroupBudgetTest {
         IssuanceFixtures.Bureau b = fixtures.newBureau();
         YearMonth month = YearMonth.now(clock.withZone(CertificateIssuer.CHINA)).minusMonths(1);
         List<Long> cases = fixtures.approvedCases(b, month, 3, true);
-        GeneratedKey batch = new GeneratedKey();
-        Instant now = clock.instant();
-        batches.insertBatch(new IssuanceBatch(null, month.toString(), b.bureau().id(), BatchStatus.GENERATING, null,
-                month.plusMonths(1).atDay(15), null, null, null, null, null, null, null, now), batch);
-        batches.collect(batch.value(), b.bureau().id(), month.toString(), now);
-        batches.approveBatch(batch.value(), LocalDate.now(clock), b.bureau().name(), "津人社职〔2026〕96号", "test", now);
-        assertThat(issuance.dispatch(batch.value())).isEqualTo(3);
+        long batchId = fixtures.approvedBatch(b, month, "津人社职〔2026〕96号");
+        assertThat(issuance.dispatch(batchId)).isEqualTo(3);
         String group = batches.findItemByApplication(cases.get(0)).orElseThrow().processInstanceId();
 
         management.executeJob(management.createJobQuery().processInstanceId(group).singleResult().getId());

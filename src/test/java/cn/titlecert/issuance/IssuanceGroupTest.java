@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,6 @@ import cn.titlecert.application.ApplicationStatus;
 import cn.titlecert.certificate.Certificate;
 import cn.titlecert.certificate.CertificateIssuer;
 import cn.titlecert.certificate.CertificateMapper;
-import cn.titlecert.persistence.GeneratedKey;
 
 /**
  * A generation group's job: the cases it can finish are generated, each on its own; the one without a photo and the
@@ -66,22 +64,18 @@ class IssuanceGroupTest {
         List<Long> cases = new ArrayList<>(fixtures.approvedCases(b, month, 3, true));
         long noPhoto = fixtures.approvedCases(b, month, 1, false).get(0);
         long nextGroup = fixtures.approvedCases(b, month, 1, true).get(0);
-        GeneratedKey batch = new GeneratedKey();
+        long batchId = fixtures.approvedBatch(b, month, "津人社职〔2026〕98号");
         Instant now = clock.instant();
-        batches.insertBatch(new IssuanceBatch(null, month.toString(), b.bureau().id(), BatchStatus.GENERATING, null,
-                month.plusMonths(1).atDay(15), null, null, null, null, null, null, null, now), batch);
-        assertThat(batches.collect(batch.value(), b.bureau().id(), month.toString(), now)).isEqualTo(5);
-        batches.approveBatch(batch.value(), LocalDate.now(clock), b.bureau().name(), "津人社职〔2026〕98号", "test", now);
 
         // Five cases, groups of four: two instances of issuance-group, one job each.
-        assertThat(issuance.dispatch(batch.value())).isEqualTo(5);
+        assertThat(issuance.dispatch(batchId)).isEqualTo(5);
         String group = item(cases.get(0)).processInstanceId();
         assertThat(List.of(cases.get(1), cases.get(2), noPhoto)).allSatisfy(a ->
                 assertThat(item(a).processInstanceId()).isEqualTo(group));
         String second = item(nextGroup).processInstanceId();
         assertThat(second).isNotEqualTo(group);
         assertThat(definitionKeyOf(group)).isEqualTo(IssuanceService.GROUP_PROCESS);
-        assertThat(issuance.dispatch(batch.value())).as("nothing left to dispatch").isZero();
+        assertThat(issuance.dispatch(batchId)).as("nothing left to dispatch").isZero();
 
         // One case breaks (no longer approved); one has its certificate already but its item is still pending, as the
         // version that committed the two separately could leave it when a node died between them.
@@ -121,7 +115,7 @@ class IssuanceGroupTest {
         // The other group was not held up by any of it.
         management.executeJob(jobOf(second).getId());
         assertThat(item(nextGroup).status()).isEqualTo(ItemStatus.GENERATED);
-        assertThat(issuance.counts(batch.value())).containsEntry(ItemStatus.GENERATED, 3L)
+        assertThat(issuance.counts(batchId)).containsEntry(ItemStatus.GENERATED, 3L)
                 .containsEntry(ItemStatus.WAITING_FOR_PHOTO, 1L).containsEntry(ItemStatus.PENDING, 1L);
         Set<String> numbers = List.of(cases.get(0), generatedBefore, nextGroup).stream()
                 .map(a -> certificates.findByGenerationKey("application:" + a).orElseThrow())
@@ -132,7 +126,7 @@ class IssuanceGroupTest {
         applications.updateProgress(failing, ApplicationStatus.APPROVED, "MONTHLY_ISSUANCE", month.toString(), now);
         management.executeJob(jobOf(failed.processInstanceId()).getId());
         assertThat(item(failing).status()).isEqualTo(ItemStatus.GENERATED);
-        assertThat(issuance.generationDone(batch.value())).isTrue();
+        assertThat(issuance.generationDone(batchId)).isTrue();
     }
 
     @Test
@@ -142,13 +136,9 @@ class IssuanceGroupTest {
         long first = fixtures.approvedCases(b, month, 1, true).get(0);
         long noPhoto = fixtures.approvedCases(b, month, 1, false).get(0);
         long third = fixtures.approvedCases(b, month, 1, true).get(0);
-        GeneratedKey batch = new GeneratedKey();
+        long batchId = fixtures.approvedBatch(b, month, "津人社职〔2026〕97号");
         Instant now = clock.instant();
-        batches.insertBatch(new IssuanceBatch(null, month.toString(), b.bureau().id(), BatchStatus.GENERATING, null,
-                month.plusMonths(1).atDay(15), null, null, null, null, null, null, null, now), batch);
-        batches.collect(batch.value(), b.bureau().id(), month.toString(), now);
-        batches.approveBatch(batch.value(), LocalDate.now(clock), b.bureau().name(), "津人社职〔2026〕97号", "test", now);
-        assertThat(issuance.dispatch(batch.value())).isEqualTo(3);
+        assertThat(issuance.dispatch(batchId)).isEqualTo(3);
         String group = item(first).processInstanceId();
 
         // The first run: the third case breaks, and handing the two others over fails as a whole (their process is
@@ -178,6 +168,6 @@ class IssuanceGroupTest {
         assertThat(item(third).status()).isEqualTo(ItemStatus.GENERATED);
         management.executeJob(jobOf(item(noPhoto).processInstanceId()).getId());
         assertThat(item(noPhoto).status()).isEqualTo(ItemStatus.WAITING_FOR_PHOTO);
-        assertThat(issuance.generationDone(batch.value())).isTrue();
+        assertThat(issuance.generationDone(batchId)).isTrue();
     }
 }

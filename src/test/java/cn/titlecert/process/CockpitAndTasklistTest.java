@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Base64;
 import java.util.List;
@@ -34,15 +33,12 @@ import cn.titlecert.TestIdNumbers;
 import cn.titlecert.application.ApplicationMapper;
 import cn.titlecert.application.ApplicationStatus;
 import cn.titlecert.certificate.CertificateIssuer;
-import cn.titlecert.issuance.BatchStatus;
-import cn.titlecert.issuance.IssuanceBatch;
 import cn.titlecert.issuance.IssuanceFixtures;
 import cn.titlecert.issuance.IssuanceMapper;
 import cn.titlecert.issuance.IssuanceOperations;
 import cn.titlecert.issuance.IssuanceService;
 import cn.titlecert.issuance.ItemStatus;
 import cn.titlecert.organisation.OrganisationService;
-import cn.titlecert.persistence.GeneratedKey;
 
 /**
  * R28 through the engine's REST API and the webapps' own API, as Cockpit and Tasklist call them: an operator sees
@@ -111,13 +107,9 @@ class CockpitAndTasklistTest {
         IssuanceFixtures.Bureau b = fixtures.newBureau();
         YearMonth month = YearMonth.now(clock.withZone(CertificateIssuer.CHINA)).minusMonths(1);
         long application = fixtures.approvedCases(b, month, 1, true).get(0);
-        GeneratedKey batch = new GeneratedKey();
+        long batchId = fixtures.approvedBatch(b, month, "津人社职〔2026〕99号");
         Instant now = clock.instant();
-        batches.insertBatch(new IssuanceBatch(null, month.toString(), b.bureau().id(), BatchStatus.GENERATING, null,
-                month.plusMonths(1).atDay(15), null, null, null, null, null, null, null, now), batch);
-        batches.collect(batch.value(), b.bureau().id(), month.toString(), now);
-        batches.approveBatch(batch.value(), LocalDate.now(clock), b.bureau().name(), "津人社职〔2026〕99号", "test", now);
-        assertThat(issuance.dispatch(batch.value())).isEqualTo(1);
+        assertThat(issuance.dispatch(batchId)).isEqualTo(1);
         String group = batches.findItemByApplication(application).orElseThrow().processInstanceId();
 
         // Something outside the engine breaks every attempt: the group's job hands the case over to a job of its own,
