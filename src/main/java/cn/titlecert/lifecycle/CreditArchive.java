@@ -59,10 +59,13 @@ public class CreditArchive {
     private final AuditTrail audit;
     private final CreditArchiveProperties properties;
     private final Clock clock;
+    private final RevocationRecommendations recommendations;
 
     public CreditArchive(CreditRecordMapper records, PersonService persons, PersonMapper personRows,
             CertificateMapper certificates, OrganisationService organisations, PersonalDataCipher cipher,
-            AuditTrail audit, CreditArchiveProperties properties, Clock clock) {
+            AuditTrail audit, CreditArchiveProperties properties, Clock clock,
+            RevocationRecommendations recommendations) {
+        this.recommendations = recommendations;
         this.records = records;
         this.persons = persons;
         this.personRows = personRows;
@@ -128,6 +131,7 @@ public class CreditArchive {
         }
         Person person = resolve(user, request.person());
         Long certificateId = certificateOf(person, request.certificateNumber());
+        requireCertificateForRevocation(request.decision(), certificateId);
         Instant now = now();
         GeneratedKey key = new GeneratedKey();
         records.insert(new CreditRecordRow(null, person.id(), certificateId, null, request.kind(),
@@ -140,7 +144,24 @@ public class CreditArchive {
                 + request.kind() + ", decision=" + request.decision()
                 + (certificateId == null ? "" : ", certificate=" + request.certificateNumber().strip()), null);
         store(user, id, evidence, now);
+        if (request.decision() == CreditDecision.REVOCATION_RECOMMENDED) {
+            recommendRevocation(user, id, certificateId, request.kind());
+        }
         return view(user, records.findById(id).orElseThrow(), true);
+    }
+
+    /** Revoking is the issuing bureau's act: a recommendation to revoke must say which certificate. */
+    private static void requireCertificateForRevocation(CreditDecision decision, Long certificateId) {
+        if (decision == CreditDecision.REVOCATION_RECOMMENDED && certificateId == null) {
+            throw DomainException.badRequest("credit.certificate-required");
+        }
+    }
+
+    private void recommendRevocation(CurrentUser user, long recordId, long certificateId, CreditRecordKind kind) {
+        Certificate certificate = certificates.findById(certificateId).orElseThrow();
+        int told = recommendations.tellIssuingBureau(user, recordId, certificate, kind);
+        audit.record(user, "CREDIT_REVOCATION_RECOMMENDED", "certificate", certificate.number(),
+                "creditRecord=" + recordId + ", bureauStaffNotified=" + told, null);
     }
 
     @Transactional
@@ -165,6 +186,7 @@ public class CreditArchive {
         Person person = persons.find(row.personId()).orElseThrow();
         Long certificateId = change.certificateNumber() == null ? row.certificateId()
                 : certificateOf(person, change.certificateNumber());
+        requireCertificateForRevocation(decision, certificateId);
         years = yearsFor(decision, years);
         String factsEnc = change.facts() == null ? row.factsEnc() : cipher.encrypt(FACTS_FIELD, facts.strip());
         List<String> changed = new ArrayList<>();
@@ -200,6 +222,11 @@ public class CreditArchive {
         records.insertEvent(id, "AMENDED", fields, change.reason().strip(), user.username(), user.organisationId(), now);
         audit.record(user, "CREDIT_RECORD_AMENDED", "credit_record", id, "person=" + row.personId() + ", fields="
                 + fields + ", kind=" + kind + ", decision=" + decision, change.reason().strip());
+        if (decision == CreditDecision.REVOCATION_RECOMMENDED && (row.decision() != decision
+                || !Objects.equals(certificateId, row.certificateId()))) {
+            // Newly recommended, or for another certificate: that certificate's bureau is told.
+            recommendRevocation(user, id, certificateId, kind);
+        }
         return view(user, records.findById(id).orElseThrow(), true);
     }
 

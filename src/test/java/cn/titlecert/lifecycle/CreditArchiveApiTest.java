@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,14 @@ import com.jayway.jsonpath.JsonPath;
 
 import cn.titlecert.TestData;
 import cn.titlecert.TestIdNumbers;
+import cn.titlecert.notification.Notification;
+import cn.titlecert.notification.NotificationMapper;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.person.IdNumber;
 import cn.titlecert.person.IdType;
 import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
+import cn.titlecert.verification.IssuedCertificates;
 
 /** The credit archive's API: who may record and read, what is refused, and that nothing is ever deleted. */
 @SpringBootTest
@@ -46,6 +50,8 @@ class CreditArchiveApiTest {
     @Autowired OrganisationService organisations;
     @Autowired PersonService persons;
     @Autowired JdbcTemplate jdbc;
+    @Autowired IssuedCertificates issued;
+    @Autowired NotificationMapper outbox;
 
     private Person person;
     private String idNumber;
@@ -287,5 +293,53 @@ class CreditArchiveApiTest {
                 + "AND reason = '行政复议撤销原决定'", String.valueOf(id))).isEqualTo(1);
         mvc.perform(get("/api/credit-records").param("personId", String.valueOf(person.id())).param("status", "WITHDRAWN")
                 .with(httpBasic("bureau", "demo"))).andExpect(jsonPath("$[0].id").value(id));
+    }
+
+    @Test
+    void aRecommendedRevocationNamesItsCertificateAndTellsTheIssuingBureau() throws Exception {
+        Person holder = issued.personWithPhoto("周九");
+        String number = issued.issue(holder.id()).certificate().number();
+        String holderId = persons.idNumberOf(holder.id()).value();
+        String recommend = body(holderId, "").replace("\"decision\":\"CREDIT_RECORD\",\"recordYears\":3,",
+                "\"decision\":\"REVOCATION_RECOMMENDED\",");
+        int records = count("SELECT COUNT(*) FROM credit_record");
+
+        // Without the certificate: refused in the caller's language, nothing written, nobody told.
+        mvc.perform(post("/api/credit-records").with(httpBasic("supervisor", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content(recommend))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("credit.certificate-required"))
+                .andExpect(jsonPath("$.message").value("建议作废证书时，请填写涉及的证书编号。"));
+        assertThat(count("SELECT COUNT(*) FROM credit_record")).isEqualTo(records);
+
+        // The supervisory department recommends it: the issuing bureau's staff get an e-mail naming certificate and
+        // record (not the ID number), and the audit trail has the recommendation.
+        long id = create("supervisor", recommend.replace("}", ",\"certificateNumber\":\"" + number + "\"}"));
+        List<Notification> told = outbox.findRecent(50, "CREDIT_REVOCATION_RECOMMENDED").stream()
+                .filter(n -> n.body().contains(number)).toList();
+        assertThat(told).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.subject()).isEqualTo("建议作废证书 " + number);
+            assertThat(n.body()).contains("记录编号 " + id).contains("周九").contains("挂证").contains("天津市工业和信息化局")
+                    .doesNotContain(holderId);
+        });
+        assertThat(told).anySatisfy(n -> assertThat(n.recipientMasked()).startsWith("b").endsWith("@demo.titlecert.invalid"));
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'CREDIT_REVOCATION_RECOMMENDED' AND entity_id = ?"
+                + " AND detail LIKE ?", number, "creditRecord=" + id + ",%")).isEqualTo(1);
+
+        // A record amended to the recommendation tells the bureau too; amending something else does not again.
+        long warned = create("supervisor", body(holderId, ",\"certificateNumber\":\"" + number + "\""));
+        mvc.perform(post("/api/credit-records/" + warned + "/amendments").with(httpBasic("supervisor", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"decision\":\"REVOCATION_RECOMMENDED\",\"reason\":\"复核\"}"))
+                .andExpect(status().isOk());
+        assertThat(outbox.findRecent(50, "CREDIT_REVOCATION_RECOMMENDED"))
+                .filteredOn(n -> n.body().contains("记录编号 " + warned + "）")).hasSameSizeAs(told);
+        mvc.perform(post("/api/credit-records/" + warned + "/amendments").with(httpBasic("supervisor", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"facts\":\"挂证，另有收费记录。\",\"reason\":\"补充\"}"))
+                .andExpect(status().isOk());
+        assertThat(outbox.findRecent(50, "CREDIT_REVOCATION_RECOMMENDED"))
+                .filteredOn(n -> n.body().contains("记录编号 " + warned + "）")).hasSameSizeAs(told);
+        // Taking the certificate away from a recommendation is refused.
+        mvc.perform(post("/api/credit-records/" + warned + "/amendments").with(httpBasic("supervisor", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"certificateNumber\":\" \",\"reason\":\"x\"}"))
+                .andExpect(status().isBadRequest());
     }
 }
