@@ -54,6 +54,9 @@ class CertificateApiTest {
     @Autowired
     PhotoMapper photos;
 
+    @Autowired
+    cn.titlecert.TestData data;
+
     private long holderPersonId() {
         return accounts.findByUsername("holder").orElseThrow().personId();
     }
@@ -110,6 +113,29 @@ class CertificateApiTest {
         mvc.perform(multipart("/api/public/verify-pdf").header("Accept-Language", "en")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("verification.file-required"))
                 .andExpect(jsonPath("$.message").value("Please upload a PDF file."));
+    }
+
+    @Test
+    void theIssuingBureauListsTheCertificatesOfHoldersEmployedNowhere() throws Exception {
+        cn.titlecert.person.Person freelance = data.person("吴十", null);
+        byte[] jpeg = cn.titlecert.person.TestPhotos.jpeg(cn.titlecert.person.TestPhotos.ID_BLUE);
+        photos.insert(new cn.titlecert.person.Photo(null, freelance.id(), "image/jpeg", jpeg.length, 390, 500,
+                "0".repeat(64), true, "test", java.time.Instant.now()), jpeg, new cn.titlecert.persistence.GeneratedKey());
+        long bureau = organisations.findByCode("TJ-HRSS").orElseThrow().id();
+        String number = issuer.issue(new CertificateRequest("test:freelance:" + System.nanoTime(), null, freelance.id(),
+                AcquisitionPath.SOCIAL_REVIEW, ReviewType.SOCIAL, "经济", "人力资源管理", "经济师", TitleLevel.INTERMEDIATE,
+                LocalDate.of(2026, 10, 20), null, null, null, null, "天津市人力资源和社会保障局", "津人社职〔2026〕7号",
+                LocalDate.of(2026, 10, 30), bureau, LocalDate.of(2020, 1, 1)), "bureau").certificate().number();
+
+        // The bureau that issued it sees it in its list as it does by number; an employer does in neither.
+        String bureauList = mvc.perform(get("/api/certificates").with(httpBasic("bureau", "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.parse(bureauList).<List<String>>read("$[*].number")).contains(number);
+        mvc.perform(get("/api/certificates/" + number).with(httpBasic("bureau", "demo"))).andExpect(status().isOk());
+        String employerList = mvc.perform(get("/api/certificates").with(httpBasic("employer", "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(employerList).doesNotContain(number);
+        mvc.perform(get("/api/certificates/" + number).with(httpBasic("employer", "demo"))).andExpect(status().isNotFound());
     }
 
     @Test
