@@ -42,7 +42,17 @@ public record Certificate(
         String revocationRemark,
         Instant createdAt,
         String reviewBodyOrganizerName,
-        String generationKey) {
+        String generationKey,
+        /** The holder's ID number as printed, masked (null on certificates of before it was kept). */
+        String holderIdMasked) {
+
+    /**
+     * The holder's ID number as printed on this certificate, masked; for certificates of before it was kept, the
+     * person's current one ({@code current}). What verification, the public query and third-party checks show.
+     */
+    public String idNumberMasked(java.util.function.Supplier<java.util.Optional<String>> current) {
+        return holderIdMasked != null ? holderIdMasked : current.get().orElse(null);
+    }
 
     /** The same certificate with the key the database gave it (the issuer need not read back what it wrote). */
     public Certificate withId(long newId) {
@@ -50,6 +60,6 @@ public record Certificate(
                 titleSpecialty, titleName, titleLevel, obtainedOn, reviewBodyName, reportingUnitName, declaringUnitName,
                 approvingUnitName, approvalDocNumber, approvalDate, issuingAuthority, issuingOrgId, issuedOn, releaseOn,
                 status, verifyTokenHash, photoId, pdfSha256, template, rareCharacters, supersedesId, revokedAt, revokedBy,
-                revocationRemark, createdAt, reviewBodyOrganizerName, generationKey);
+                revocationRemark, createdAt, reviewBodyOrganizerName, generationKey, holderIdMasked);
     }
 }

@@ -146,7 +146,7 @@ public class CertificateIssuer {
                 request.declaringUnitName(), request.approvingUnitName(), request.approvalDocNumber(),
                 request.approvalDate(), issuer.name(), issuer.id(), today, request.releaseOn(), CertificateStatus.VALID,
                 token.hash(), photo.id(), PdfSignatureCheck.sha256(pdf), template, rendered.rareCharacters(), null, null,
-                null, null, now, request.reviewBodyOrganizerName(), request.generationKey());
+                null, null, now, request.reviewBodyOrganizerName(), request.generationKey(), person.idNumber().masked());
         GeneratedKey key = new GeneratedKey();
         try {
             certificates.insert(row, cipher.encryptBytes(PDF_FIELD, pdf), key);

@@ -66,7 +66,7 @@ public class HistoricalImportService {
             "holder_name", "path", "review_type", "title_series", "title_specialty", "title_name", "title_level",
             "obtained_on", "review_body_name", "approving_unit_name", "approval_doc_number", "approval_date",
             "issuing_authority", "issuing_org_id", "issued_on", "status", "rare_characters", "created_at", "source",
-            "import_id");
+            "import_id", "holder_id_masked");
     private static final List<String> APPLICATION_COLUMNS = List.of("path", "review_type", "person_id", "employer_id",
             "title_series", "title_specialty", "title_name", "title_level", "obtained_on", "status", "issuance_month",
             "submitted_by", "submitted_at", "updated_at", "version", "review_body_name", "uploaded_late",
@@ -477,7 +477,8 @@ public class HistoricalImportService {
             return new Object[] {r.number(), c.applicationId(), c.personId(), r.name(), r.path(), r.reviewType(),
                     r.series(), r.specialty(), r.titleName(), r.level(), r.obtainedOn(), r.reviewBodyName(),
                     r.approvingUnitName(), r.approvalDocNumber(), r.approvalDate(), r.issuingAuthority(),
-                    user.organisationId(), r.issuedOn(), "VALID", false, now, "IMPORTED", importId};
+                    user.organisationId(), r.issuedOn(), "VALID", false, now, "IMPORTED", importId,
+                    r.idNumber().masked()};
         });
         timings.put("certificates", elapsed(start));
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,12 +63,15 @@ public class CertificateVerification {
             AnnotationView annotation, String revocationReason, String supersededBy) {
 
         /** @param successor for a superseded certificate, the one that replaced it (R17) */
-        static Verified of(Certificate c, Optional<Person> person, Optional<Annotation> annotation, LocalDate today,
+        static Verified of(Certificate c, Supplier<Optional<Person>> person, Optional<Annotation> annotation,
+                LocalDate today,
                 Optional<RevocationRecord> revocation, Optional<Certificate> successor) {
             VerificationStatus status = VerificationStatus.of(c.status(),
                     annotation.map(a -> a.expiredOn(today)).orElse(false));
             return new Verified(status, status == VerificationStatus.VALID, c.number(), c.holderName(),
-                    person.map(Person::idNumberMasked).orElse(null), c.titleSeries(), c.titleSpecialty(), c.titleName(),
+                    // As printed on this certificate; a later correction of the ID number changes the person only.
+                    c.idNumberMasked(() -> person.get().map(Person::idNumberMasked)), c.titleSeries(), c.titleSpecialty(),
+                    c.titleName(),
                     c.titleLevel(), c.path(), c.obtainedOn(), c.reviewBodyName(), c.approvingUnitName(),
                     c.issuingAuthority(), c.issuedOn(),
                     c.revokedAt() == null ? null : LocalDate.ofInstant(c.revokedAt(), CertificateIssuer.CHINA),
@@ -100,7 +104,8 @@ public class CertificateVerification {
 
     /** What verification shows of a certificate, or of an annotated copy of it, found by its token. */
     private Verified verified(Certificate c, Optional<Annotation> annotation, LocalDate today) {
-        return Verified.of(c, persons.find(c.personId()), annotation, today,
+        // The person is read only for a certificate issued before the printed ID number was kept with it.
+        return Verified.of(c, () -> persons.find(c.personId()), annotation, today,
                 c.status() == CertificateStatus.REVOKED ? certificates.findRevocation(c.number()) : Optional.empty(),
                 c.status() == CertificateStatus.SUPERSEDED ? certificates.findSuccessor(c.id()) : Optional.empty());
     }

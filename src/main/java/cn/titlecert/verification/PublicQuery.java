@@ -79,7 +79,8 @@ public class PublicQuery {
 
     private static Result result(Certificate c, Optional<Person> person) {
         return new Result(c.number(), c.status(), c.status() == CertificateStatus.VALID, c.holderName(),
-                person.map(Person::idNumberMasked).orElse(null), c.titleSeries(), c.titleSpecialty(), c.titleName(),
+                c.idNumberMasked(() -> person.map(Person::idNumberMasked)), c.titleSeries(), c.titleSpecialty(),
+                c.titleName(),
                 c.titleLevel(), c.obtainedOn(), c.issuingAuthority(), c.issuedOn());
     }
 

@@ -131,7 +131,7 @@ public class ThirdPartyChecks {
         }
         Certificate c = certificates.findById(check.certificateId()).orElseThrow();
         audit.append("third-party", null, "THIRD_PARTY_CHECK_CONFIRMED", "certificate", c.number(), null, null);
-        String masked = persons.find(c.personId()).map(Person::idNumberMasked).orElse(null);
+        String masked = c.idNumberMasked(() -> persons.find(c.personId()).map(Person::idNumberMasked));
         return new Checked(c.number(), c.status(), c.status() == CertificateStatus.VALID, c.holderName(), masked,
                 c.titleSeries(), c.titleSpecialty(), c.titleName(), c.titleLevel(), c.obtainedOn(), c.issuingAuthority(),
                 c.issuedOn());

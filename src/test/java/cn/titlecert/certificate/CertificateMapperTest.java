@@ -41,7 +41,7 @@ class CertificateMapperTest {
                 "评委会", "工信局", "滨海电子", "市人社局", "津人社职〔2026〕1号", LocalDate.of(2026, 7, 1), "天津市人力资源和社会保障局",
                 null, LocalDate.of(2026, 11, 28), LocalDate.of(2026, 12, 15), CertificateStatus.VALID,
                 UUID.randomUUID().toString().replace("-", "") + "00000000000000000000000000000000".substring(0, 32), null,
-                null, "unified", false, null, null, null, null, now, null, null);
+                null, "unified", false, null, null, null, null, now, null, null, person.idNumberMasked());
     }
 
     @Test

@@ -61,6 +61,7 @@ class CorrectionApiTest {
     @Autowired UserAccountMapper accounts;
     @Autowired ManagementService management;
     @Autowired JdbcTemplate jdbc;
+    @Autowired cn.titlecert.person.PersonService persons;
     @Autowired cn.titlecert.security.AccountService accountService;
 
     private IssuedCertificates.Issued holdersCertificate() {
@@ -156,6 +157,39 @@ class CorrectionApiTest {
                 .andExpect(jsonPath("$.status").value("VALID")).andExpect(jsonPath("$.released").value(true));
         mvc.perform(get("/api/certificates/{number}/pdf", fresh).with(httpBasic("holder", "demo")))
                 .andExpect(status().isOk()).andExpect(header().string("Content-Type", "application/pdf"));
+    }
+
+    @Test
+    void afterTheIdNumberIsCorrectedEachCertificateVerifiesWithTheNumberItPrints() throws Exception {
+        IssuedCertificates.Issued cert = staffCertificate();
+        String number = cert.certificate().number();
+        String before = cert.certificate().holderIdMasked();
+        assertThat(before).isNotNull().contains("*");
+        // A mistyped sequence number: same region, birth date and gender, another person's number.
+        String old = persons.idNumberOf(cert.certificate().personId()).value();
+        String sequence = old.substring(14, 16).equals("01") ? "02" : "01";
+        String corrected = TestIdNumbers.withCheckDigit(old.substring(0, 14) + sequence + old.charAt(16));
+        String created = mvc.perform(ask(number, "{\"changes\": {\"idNumber\": \"" + corrected + "\"}, \"reason\": \"证件号码录入有误\"}")
+                .with(httpBasic("employer", "demo"))).andExpect(status().isCreated()).andReturn().getResponse()
+                .getContentAsString();
+        long id = ((Number) JsonPath.read(created, "$.id")).longValue();
+        mvc.perform(decide(id, "{\"decision\":\"APPROVE\"}").with(httpBasic("supervisor", "demo"))).andExpect(status().isOk());
+        mvc.perform(decide(id, "{\"decision\":\"APPROVE\"}").with(httpBasic("bureau", "demo"))).andExpect(status().isOk());
+        String instance = jdbc.queryForObject("SELECT process_instance_id FROM certificate_correction WHERE id = ?",
+                String.class, id);
+        management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
+        String fresh = JsonPath.read(mvc.perform(get("/api/corrections/{id}", id).with(httpBasic("employer", "demo")))
+                .andExpect(jsonPath("$.status").value("REISSUED")).andReturn().getResponse().getContentAsString(),
+                "$.newCertificateNumber");
+
+        // The superseded certificate still shows the number it printed; the new one the corrected number.
+        String after = corrected.substring(0, 4) + "**********" + corrected.substring(14);
+        assertThat(after).isNotEqualTo(before);
+        assertThat(before).isEqualTo(old.substring(0, 4) + "**********" + old.substring(14));
+        mvc.perform(get("/api/public/verify/{token}", cert.token()))
+                .andExpect(jsonPath("$.certificate.status").value("SUPERSEDED"))
+                .andExpect(jsonPath("$.certificate.idNumber").value(before));
+        assertThat(certificates.findByNumber(fresh).orElseThrow().holderIdMasked()).isEqualTo(after);
     }
 
     @Test
