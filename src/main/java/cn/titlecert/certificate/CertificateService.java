@@ -52,7 +52,9 @@ public class CertificateService {
                     // Before release day (R7) the holder sees the certificate as pending, without the file.
                     : certificates.findByPerson(user.personId()).stream().skip(Math.max(0, offset)).limit(size).toList();
         }
-        List<Certificate> found = certificates.findInScope(user.scopePath(), size, Math.max(0, offset));
+        // Staff without a place in the tree see nothing (on H2, CONCAT(NULL, '%') would match every row).
+        List<Certificate> found = user.scopePath() == null ? List.of()
+                : certificates.findInScope(user.scopePath(), size, Math.max(0, offset));
         audit.recordStaffAccess(user, "CERTIFICATES_LISTED", "certificate", null,
                 "offset=" + offset + ", results=" + found.size());
         return found;
@@ -61,7 +63,7 @@ public class CertificateService {
     /** Certificates flagged for rare characters (R12) in the staff member's scope: the review body annotates them. */
     @Transactional
     public List<Certificate> flaggedForAnnotation(CurrentUser user, int limit, int offset) {
-        if (user.isHolderOnly()) {
+        if (user.isHolderOnly() || user.scopePath() == null) {
             return List.of();
         }
         List<Certificate> found = certificates.findFlaggedInScope(user.scopePath(), Math.max(1, Math.min(limit, MAX_PAGE)),

@@ -17,6 +17,7 @@ import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.certificate.Certificate;
 import cn.titlecert.certificate.CertificateIssuer;
 import cn.titlecert.certificate.CertificateMapper;
+import cn.titlecert.certificate.CertificateStatus;
 import cn.titlecert.certificate.PdfSignatureCheck;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.organisation.Organisation;
@@ -150,11 +151,27 @@ public class CreditArchive {
         return view(user, records.findById(id).orElseThrow(), true);
     }
 
-    /** Revoking is the issuing bureau's act: a recommendation to revoke must say which certificate. */
-    private static void requireCertificateForRevocation(CreditDecision decision, Long certificateId) {
-        if (decision == CreditDecision.REVOCATION_RECOMMENDED && certificateId == null) {
+    /**
+     * Revoking is the issuing bureau's act: a recommendation to revoke must say which certificate, and one the bureau
+     * can still revoke (a valid one; a superseded certificate's successor is the one to name).
+     */
+    private void requireCertificateForRevocation(CreditDecision decision, Long certificateId) {
+        if (decision != CreditDecision.REVOCATION_RECOMMENDED) {
+            return;
+        }
+        if (certificateId == null) {
             throw DomainException.badRequest("credit.certificate-required");
         }
+        if (certificates.findById(certificateId).map(Certificate::status).orElse(null) != CertificateStatus.VALID) {
+            throw DomainException.badRequest("credit.certificate-not-revocable");
+        }
+    }
+
+    private void withdrawRecommendation(CurrentUser user, long recordId, long certificateId, String reason) {
+        Certificate certificate = certificates.findById(certificateId).orElseThrow();
+        int told = recommendations.tellWithdrawn(user, recordId, certificate, reason);
+        audit.record(user, "CREDIT_REVOCATION_RECOMMENDATION_WITHDRAWN", "certificate", certificate.number(),
+                "creditRecord=" + recordId + ", bureauStaffNotified=" + told, reason);
     }
 
     private void recommendRevocation(CurrentUser user, long recordId, long certificateId, CreditRecordKind kind) {
@@ -186,7 +203,13 @@ public class CreditArchive {
         Person person = persons.find(row.personId()).orElseThrow();
         Long certificateId = change.certificateNumber() == null ? row.certificateId()
                 : certificateOf(person, change.certificateNumber());
-        requireCertificateForRevocation(decision, certificateId);
+        boolean sameRecommendation = decision == CreditDecision.REVOCATION_RECOMMENDED
+                && row.decision() == CreditDecision.REVOCATION_RECOMMENDED
+                && Objects.equals(certificateId, row.certificateId());
+        if (!sameRecommendation) {
+            // A recommendation already made stays amendable after the bureau has acted on it (revoked the certificate).
+            requireCertificateForRevocation(decision, certificateId);
+        }
         years = yearsFor(decision, years);
         String factsEnc = change.facts() == null ? row.factsEnc() : cipher.encrypt(FACTS_FIELD, facts.strip());
         List<String> changed = new ArrayList<>();
@@ -222,8 +245,12 @@ public class CreditArchive {
         records.insertEvent(id, "AMENDED", fields, change.reason().strip(), user.username(), user.organisationId(), now);
         audit.record(user, "CREDIT_RECORD_AMENDED", "credit_record", id, "person=" + row.personId() + ", fields="
                 + fields + ", kind=" + kind + ", decision=" + decision, change.reason().strip());
-        if (decision == CreditDecision.REVOCATION_RECOMMENDED && (row.decision() != decision
-                || !Objects.equals(certificateId, row.certificateId()))) {
+        boolean wasRecommended = row.decision() == CreditDecision.REVOCATION_RECOMMENDED && row.certificateId() != null;
+        if (wasRecommended && !sameRecommendation) {
+            // The bureau told to revoke the former certificate is told that it is no longer asked to.
+            withdrawRecommendation(user, id, row.certificateId(), change.reason().strip());
+        }
+        if (decision == CreditDecision.REVOCATION_RECOMMENDED && !sameRecommendation) {
             // Newly recommended, or for another certificate: that certificate's bureau is told.
             recommendRevocation(user, id, certificateId, kind);
         }
@@ -246,6 +273,9 @@ public class CreditArchive {
                 reason.strip()));
         records.insertEvent(id, "WITHDRAWN", null, reason.strip(), user.username(), user.organisationId(), now);
         audit.record(user, "CREDIT_RECORD_WITHDRAWN", "credit_record", id, "person=" + row.personId(), reason.strip());
+        if (row.decision() == CreditDecision.REVOCATION_RECOMMENDED && row.certificateId() != null) {
+            withdrawRecommendation(user, id, row.certificateId(), reason.strip());
+        }
         return view(user, records.findById(id).orElseThrow(), true);
     }
 

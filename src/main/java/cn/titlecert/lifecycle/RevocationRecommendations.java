@@ -36,16 +36,36 @@ class RevocationRecommendations {
 
     /** @return how many of the issuing bureau's staff were written to */
     int tellIssuingBureau(CurrentUser recorder, long recordId, Certificate certificate, CreditRecordKind kind) {
-        String recordedBy = recorder.organisationId() == null ? recorder.username()
-                : organisations.find(recorder.organisationId()).map(Organisation::name).orElse(recorder.username());
+        String recordedBy = nameOf(recorder);
         String kindName = messages.getMessage("credit.kind." + kind.name(), null, kind.name(), Locale.SIMPLIFIED_CHINESE);
         String subject = "建议作废证书 " + certificate.number();
         String text = recordedBy + "在诚信档案中登记（记录编号 " + recordId + "）：" + certificate.holderName() + " 的“"
                 + certificate.titleName() + "”证书（编号 " + certificate.number() + "）经查证存在" + kindName
                 + "行为，处理决定为建议作废证书。请登录系统核实后，按程序作废该证书。";
+        return send(certificate, "CREDIT_REVOCATION_RECOMMENDED", subject, text);
+    }
+
+    /**
+     * The record no longer recommends revoking this certificate (amended or withdrawn, with the reason given): the
+     * bureau told before is told it is not asked to any more.
+     */
+    int tellWithdrawn(CurrentUser recorder, long recordId, Certificate certificate, String reason) {
+        String subject = "撤回作废建议 " + certificate.number();
+        String text = nameOf(recorder) + "已撤回诚信档案记录（记录编号 " + recordId + "）中对 " + certificate.holderName()
+                + " 的“" + certificate.titleName() + "”证书（编号 " + certificate.number() + "）的作废建议，理由：" + reason
+                + "。如尚未作废，无需再处理该建议。";
+        return send(certificate, "CREDIT_REVOCATION_WITHDRAWN", subject, text);
+    }
+
+    private int send(Certificate certificate, String topic, String subject, String text) {
         List<String> staff = certificate.issuingOrgId() == null ? List.of()
                 : recipients.emailsOfOrganisation(certificate.issuingOrgId());
-        staff.forEach(email -> notifications.email(email, "CREDIT_REVOCATION_RECOMMENDED", subject, text));
+        staff.forEach(email -> notifications.email(email, topic, subject, text));
         return staff.size();
+    }
+
+    private String nameOf(CurrentUser user) {
+        return user.organisationId() == null ? user.username()
+                : organisations.find(user.organisationId()).map(Organisation::name).orElse(user.username());
     }
 }

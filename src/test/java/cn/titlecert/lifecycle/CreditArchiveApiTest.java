@@ -52,6 +52,7 @@ class CreditArchiveApiTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired IssuedCertificates issued;
     @Autowired NotificationMapper outbox;
+    @Autowired cn.titlecert.certificate.CertificateMapper certificates;
 
     private Person person;
     private String idNumber;
@@ -341,5 +342,28 @@ class CreditArchiveApiTest {
         mvc.perform(post("/api/credit-records/" + warned + "/amendments").with(httpBasic("supervisor", "demo"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"certificateNumber\":\" \",\"reason\":\"x\"}"))
                 .andExpect(status().isBadRequest());
+
+        // Withdrawn, the bureau hears that it is no longer asked; amended to a warning, likewise.
+        mvc.perform(post("/api/credit-records/" + warned + "/withdrawal").with(httpBasic("supervisor", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"复核后不予认定\"}"))
+                .andExpect(status().isOk());
+        List<Notification> withdrawn = outbox.findRecent(50, "CREDIT_REVOCATION_WITHDRAWN").stream()
+                .filter(n -> n.body().contains("记录编号 " + warned + "）")).toList();
+        assertThat(withdrawn).hasSameSizeAs(told).allSatisfy(n -> assertThat(n.body()).contains(number)
+                .contains("复核后不予认定").doesNotContain(holderId));
+        mvc.perform(post("/api/credit-records/" + id + "/amendments").with(httpBasic("supervisor", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"decision\":\"WARNING\",\"reason\":\"改为警告\"}"))
+                .andExpect(status().isOk());
+        assertThat(outbox.findRecent(50, "CREDIT_REVOCATION_WITHDRAWN"))
+                .filteredOn(n -> n.body().contains("记录编号 " + id + "）")).hasSameSizeAs(told);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'CREDIT_REVOCATION_RECOMMENDATION_WITHDRAWN'"
+                + " AND entity_id = ?", number)).isEqualTo(2);
+
+        // A certificate the bureau can no longer revoke cannot be recommended for revocation.
+        certificates.revoke(number, java.time.Instant.now(), "bureau", "test");
+        mvc.perform(post("/api/credit-records").with(httpBasic("supervisor", "demo"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(recommend.replace("}", ",\"certificateNumber\":\"" + number + "\"}")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("credit.certificate-not-revocable"));
     }
 }
