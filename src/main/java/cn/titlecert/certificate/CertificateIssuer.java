@@ -18,8 +18,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -27,6 +25,7 @@ import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.error.DomainException;
 import cn.titlecert.organisation.Organisation;
 import cn.titlecert.organisation.OrganisationService;
+import cn.titlecert.persistence.AfterCommit;
 import cn.titlecert.persistence.GeneratedKey;
 import cn.titlecert.privacy.PersonalDataCipher;
 import cn.titlecert.person.PersonService;
@@ -227,16 +226,7 @@ public class CertificateIssuer {
     private void countAfterCommit(TitleLevel level, String template) {
         Runnable count = () -> meters.counter("titlecert.certificates.generated", "level", level.name().toLowerCase(Locale.ROOT),
                 "template", template).increment();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    count.run();
-                }
-            });
-        } else {
-            count.run();
-        }
+        AfterCommit.run(count);
     }
 
     private String label(String key) {

@@ -24,7 +24,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,6 +36,7 @@ import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.certificate.CertificateIssuer;
 import cn.titlecert.certificate.CertificateRequest;
 import cn.titlecert.error.DomainException;
+import cn.titlecert.persistence.AfterCommit;
 import cn.titlecert.persistence.GeneratedKey;
 
 /**
@@ -243,16 +243,13 @@ public class IssuanceService {
             checkProgressNow(batchId);
             return;
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                // The committed transaction is still bound to the thread: the engine's commands get one of their own.
-                try {
-                    ownTransaction.executeWithoutResult(tx -> checkProgressNow(batchId));
-                } catch (RuntimeException e) {
-                    // Two last jobs of a batch ending together both move the timer: one of them did. Else the poll does.
-                    log.info("Progress check of issuance batch {} left to its timer ({})", batchId, e.getClass().getName());
-                }
+        AfterCommit.run(() -> {
+            // The committed transaction is still bound to the thread: the engine's commands get one of their own.
+            try {
+                ownTransaction.executeWithoutResult(tx -> checkProgressNow(batchId));
+            } catch (RuntimeException e) {
+                // Two last jobs of a batch ending together both move the timer: one of them did. Else the poll does.
+                log.info("Progress check of issuance batch {} left to its timer ({})", batchId, e.getClass().getName());
             }
         });
     }
@@ -278,18 +275,8 @@ public class IssuanceService {
             }
         }
         JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
-        if (!moved || executor == null) {
-            return;
-        }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    executor.jobWasAdded();
-                }
-            });
-        } else {
-            executor.jobWasAdded();
+        if (moved && executor != null) {
+            AfterCommit.run(executor::jobWasAdded);
         }
     }
 
