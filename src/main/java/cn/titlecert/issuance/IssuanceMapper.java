@@ -48,8 +48,6 @@ public interface IssuanceMapper {
 
     boolean hasUndispatched(long batchId);
 
-    int setItemProcess(@Param("id") long id, @Param("processInstanceId") String processInstanceId);
-
     /** Gives the items, none of them dispatched yet, to one process instance (their generation group). */
     int setItemsProcess(@Param("ids") Collection<Long> ids, @Param("processInstanceId") String processInstanceId);
 

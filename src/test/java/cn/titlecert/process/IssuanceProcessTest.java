@@ -394,7 +394,7 @@ class IssuanceProcessTest {
         IssuanceItem item = batches.findItemByApplication(a.id()).orElseThrow();
         String legacy = runtime.startProcessInstanceByKey("issuance-case", "application:" + a.id(),
                 Map.of("itemId", item.id(), "personId", item.personId())).getId();
-        assertThat(batches.setItemProcess(item.id(), legacy)).isEqualTo(1);
+        assertThat(batches.setItemsProcess(List.of(item.id()), legacy)).isEqualTo(1);
         runJobs("monthly-issuance");
         runJobs("issuance-case");
         assertThat(batches.findItem(item.id()).orElseThrow().status()).isEqualTo(ItemStatus.WAITING_FOR_PHOTO);
