@@ -21,8 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApplicationReturns {
 
     /** The variables the review needs again; the rest of the old instance stays in its history. */
-    private static final Set<String> CARRIED = Set.of("applicationId", "path", "level", "hasSupervisor",
-            "employerGroup", "supervisorGroup", "agencyGroup", "bureauGroup", "submitter");
+    private static final Set<String> CARRIED = Set.of("applicationId", "employerGroup", "supervisorGroup", "agencyGroup", "bureauGroup", "submitter");
 
     /** The call activity of {@code tiered-review} in every path model. */
     static final String REVIEW_ACTIVITY = "CallActivity_TieredReview";

@@ -191,13 +191,13 @@ public class ApplicationService {
         return applications.findById(id).orElseThrow();
     }
 
-    /** The ids and small decisions the process needs; never personal data. */
+    /**
+     * The ids the process needs; never personal data. The review tiers are decided from the case's row (path, level,
+     * reporting unit), not from variables.
+     */
     private static Map<String, Object> processVariables(long id, CurrentUser user, Prepared p) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("applicationId", id);
-        variables.put("path", p.request().path().name());
-        variables.put("level", p.request().title().level().name());
-        variables.put("hasSupervisor", p.reportingUnit() != null);
         variables.put("employerGroup", p.employer() == null ? null : OrganisationGroups.of(p.employer().id()));
         variables.put("supervisorGroup", p.reportingUnit() == null ? null : OrganisationGroups.of(p.reportingUnit().id()));
         variables.put("agencyGroup", p.reviewBody() == null ? null : OrganisationGroups.of(p.reviewBody().id()));

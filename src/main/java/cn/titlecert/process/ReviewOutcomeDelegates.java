@@ -1,5 +1,7 @@
 package cn.titlecert.process;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +41,17 @@ class ReviewOutcomeDelegates {
         return execution -> execution.setVariable("uploadLate", progress.checkUploadDeadline(applicationId(execution)));
     }
 
-    /** The case a task or an execution belongs to: every review process carries it as {@code applicationId}. */
+    /**
+     * The case a task or an execution belongs to: the business key the product started its process with (passed on
+     * to {@code tiered-review}), which no task completion can change. The {@code applicationId} variable, which the
+     * product writes too, serves only an instance started without that key.
+     */
     static long applicationId(VariableScope scope) {
+        String key = scope instanceof DelegateTask task ? task.getExecution().getProcessBusinessKey()
+                : scope instanceof DelegateExecution execution ? execution.getProcessBusinessKey() : null;
+        if (key != null && !key.isEmpty() && key.chars().allMatch(c -> c >= '0' && c <= '9') && key.length() < 19) {
+            return Long.parseLong(key);
+        }
         return ((Number) scope.getVariable("applicationId")).longValue();
     }
 }

@@ -11,9 +11,12 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -57,10 +60,14 @@ public class IdentityBootstrap implements ApplicationRunner {
         for (Resource resource : Resources.values()) {
             grant(Role.ADMIN, resource, ANY, Permissions.ALL);
         }
+        // Staff work on their organisation's tasks in Tasklist (the task's candidate group grants the task itself);
+        // they do not read the models, which only administrators and those who watch them in Cockpit need.
         for (Role staff : List.of(Role.BUREAU, Role.SUPERVISOR, Role.EMPLOYER, Role.COMMITTEE, Role.EXAM_AGENCY)) {
             grant(staff, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(staff, Resources.FILTER, ANY, Permissions.READ);
-            grant(staff, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+        }
+        for (Role taskOnly : List.of(Role.SUPERVISOR, Role.EMPLOYER, Role.COMMITTEE, Role.EXAM_AGENCY)) {
+            revoke(taskOnly, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
         }
         for (Role watcher : List.of(Role.BUREAU, Role.OPERATOR)) {
             grant(watcher, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -70,8 +77,11 @@ public class IdentityBootstrap implements ApplicationRunner {
             grant(watcher, Resources.DEPLOYMENT, ANY, Permissions.READ);
             grant(watcher, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
         }
-        // Operators handle incidents: retrying a failed job needs UPDATE on the process instance.
-        grant(Role.OPERATOR, Resources.PROCESS_INSTANCE, ANY, Permissions.UPDATE);
+        // Operators handle incidents: they retry failed jobs, and nothing else of an instance (UPDATE would let them
+        // set variables and move tokens: granted by earlier versions, taken back here).
+        revoke(Role.OPERATOR, Resources.PROCESS_INSTANCE, ANY, Permissions.UPDATE);
+        grant(Role.OPERATOR, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.RETRY_JOB);
+        grant(Role.OPERATOR, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.RETRY_JOB);
         removeOperatorsFromOrganisationGroups();
         ensureAdministrator();
     }
@@ -120,6 +130,31 @@ public class IdentityBootstrap implements ApplicationRunner {
         }
         if (changed) {
             authorizations.saveAuthorization(authorization);
+        }
+    }
+
+    /** Takes back permissions an earlier version granted; the authorization itself stays for the others it holds. */
+    private void revoke(Role role, Resource resource, String resourceId, Permission... permissions) {
+        Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(role.groupId())
+                .resourceType(resource).resourceId(resourceId).singleResult();
+        if (existing == null || existing.getAuthorizationType() != AUTH_TYPE_GRANT) {
+            return;
+        }
+        boolean changed = false;
+        for (Permission permission : permissions) {
+            if (existing.isPermissionGranted(permission)) {
+                existing.removePermission(permission);
+                changed = true;
+            }
+        }
+        if (changed) {
+            if (existing instanceof AuthorizationEntity entity && entity.getPermissions() == 0) {
+                authorizations.deleteAuthorization(existing.getId());
+            } else {
+                authorizations.saveAuthorization(existing);
+            }
+            log.info("Took back {} on {} from group {}", java.util.Arrays.toString(permissions), resource.resourceName(),
+                    role.groupId());
         }
     }
 

@@ -25,11 +25,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may call what.
  * <ul>
- * <li>{@code /engine-rest/**}: HTTP Basic only (stateless), then the engine's own authorization checks
- * for that user (Camunda's filter reads the authenticated principal).</li>
+ * <li>{@code /engine-rest/**}: staff only, HTTP Basic only (stateless), then the engine's own authorization checks
+ * for that user (Camunda's filter reads the authenticated principal) and what {@code CallerCommandGuard} allows.</li>
  * <li>{@code /api/**}: HTTP Basic or the login session; {@code /api/public/**} is open. CSRF is checked
  * whenever the call rides on a session cookie.</li>
- * <li>{@code /camunda/**}: the webapps, signed in through the product's login (one list of users).</li>
+ * <li>{@code /camunda/**}: the webapps, for staff signed in through the product's login (one list of users).</li>
  * <li>pages: form login with CSRF; the login page, static files, health and verification are open.</li>
  * </ul>
  */
@@ -38,6 +38,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /**
+     * The engine's REST API and the Camunda webapps are for staff: a holder follows and resubmits an application in
+     * the product's own pages and API, which check what the holder may change.
+     */
+    private static final String[] STAFF = java.util.Arrays.stream(Role.values()).filter(Role::isStaff).map(Role::name)
+            .toArray(String[]::new);
 
     @Bean
     AuthenticationManager authenticationManager(IdentityAuthenticationProvider provider) {
@@ -50,7 +57,7 @@ public class SecurityConfiguration {
             throws Exception {
         return http.securityMatcher(path("/engine-rest/**"))
                 .authenticationManager(manager)
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(STAFF))
                 .httpBasic(b -> b.authenticationEntryPoint(json))
                 .exceptionHandling(e -> e.authenticationEntryPoint(json).accessDeniedHandler(json))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
@@ -101,6 +108,7 @@ public class SecurityConfiguration {
                         .requestMatchers(paths("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
                                 "/verify/**", "/third-party-check", "/third-party-check/**", "/query", "/v3/api-docs", "/v3/api-docs/**"))
                         .permitAll()
+                        .requestMatchers(path("/camunda/**")).hasAnyRole(STAFF)
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error")
                         .permitAll())

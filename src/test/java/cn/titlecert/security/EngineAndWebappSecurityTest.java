@@ -64,13 +64,19 @@ class EngineAndWebappSecurityTest {
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(admin.body()).contains("\"id\":\"bureau\"", "\"id\":\"holder\"");
 
-        HttpResponse<String> holder = get(anonymous, rest("/user"), "holder");
-        assertThat(holder.statusCode()).isEqualTo(200);
-        assertThat(holder.body()).contains("\"id\":\"holder\"").doesNotContain("\"id\":\"bureau\"");
+        HttpResponse<String> employer = get(anonymous, rest("/user"), "employer");
+        assertThat(employer.statusCode()).isEqualTo(200);
+        assertThat(employer.body()).contains("\"id\":\"employer\"").doesNotContain("\"id\":\"bureau\"");
 
-        HttpResponse<String> holderCheck = get(anonymous,
-                rest("/authorization/check?permissionName=CREATE&resourceName=deployment&resourceType=9"), "holder");
-        assertThat(holderCheck.body()).contains("\"authorized\":false");
+        HttpResponse<String> employerCheck = get(anonymous,
+                rest("/authorization/check?permissionName=CREATE&resourceName=deployment&resourceType=9"), "employer");
+        assertThat(employerCheck.body()).contains("\"authorized\":false");
+
+        // Holders work in the product's pages and API only: the engine and the webapps are for staff.
+        HttpResponse<String> holder = get(anonymous, rest("/user"), "holder");
+        assertThat(holder.statusCode()).isEqualTo(403);
+        assertThat(holder.body()).contains("\"code\":\"forbidden\"");
+        assertThat(get(anonymous, "/engine-rest/task", "holder").statusCode()).isEqualTo(403);
         HttpResponse<String> adminCheck = get(anonymous,
                 rest("/authorization/check?permissionName=CREATE&resourceName=deployment&resourceType=9"), "admin");
         assertThat(adminCheck.body()).contains("\"authorized\":true");
