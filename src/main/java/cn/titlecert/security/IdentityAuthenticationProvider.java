@@ -22,7 +22,8 @@ import cn.titlecert.organisation.OrganisationMapper;
 /**
  * Checks passwords against the engine's identity service, the one list of users and groups that the
  * product and the Camunda webapps share, and builds the {@link CurrentUser} with its organisation.
- * The engine also counts failed attempts and delays further ones.
+ * Failed attempts are counted by {@link LoginThrottle} (the engine's own lock-out is switched off in application.yml:
+ * it locked an account for everyone, its holder included, with no word why).
  */
 @Component
 public class IdentityAuthenticationProvider implements AuthenticationProvider {
@@ -30,12 +31,14 @@ public class IdentityAuthenticationProvider implements AuthenticationProvider {
     private final IdentityService identityService;
     private final UserAccountMapper accounts;
     private final OrganisationMapper organisations;
+    private final LoginThrottle throttle;
 
     public IdentityAuthenticationProvider(IdentityService identityService, UserAccountMapper accounts,
-            OrganisationMapper organisations) {
+            OrganisationMapper organisations, LoginThrottle throttle) {
         this.identityService = identityService;
         this.accounts = accounts;
         this.organisations = organisations;
+        this.throttle = throttle;
     }
 
     @Override
@@ -45,9 +48,14 @@ public class IdentityAuthenticationProvider implements AuthenticationProvider {
         if (username == null || username.isBlank() || credentials == null) {
             throw new BadCredentialsException("bad credentials");
         }
+        LoginAttempt attempt = authentication.getDetails() instanceof LoginAttempt a ? a
+                : new LoginAttempt(null, LoginThrottle.Captcha.IMPOSSIBLE);
+        throttle.beforeAttempt(username, attempt.address(), attempt.captcha());
         if (!identityService.checkPassword(username, credentials.toString())) {
+            throttle.failed(username, attempt.address());
             throw new BadCredentialsException("bad credentials");
         }
+        throttle.succeeded(username);
         CurrentUser user = load(username);
         List<SimpleGrantedAuthority> authorities = user.roles().stream()
                 .map(r -> new SimpleGrantedAuthority(r.authority())).toList();

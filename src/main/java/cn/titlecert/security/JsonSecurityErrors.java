@@ -37,6 +37,12 @@ public class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDenie
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof LoginRefusedException refused && refused.reason() == LoginRefusedException.Reason.WAIT) {
+            // Too many failed sign-ins from this address (or for this account): say how long to wait.
+            response.setHeader("Retry-After", String.valueOf(refused.waitSeconds()));
+            write(response, HttpStatus.TOO_MANY_REQUESTS, refused.code(), refused.waitSeconds());
+            return;
+        }
         write(response, HttpStatus.UNAUTHORIZED, "unauthenticated");
     }
 
@@ -47,9 +53,9 @@ public class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDenie
         write(response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden");
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String code)
+    private void write(HttpServletResponse response, HttpStatus status, String code, Object... args)
             throws IOException {
-        String message = errors.text("error." + code);
+        String message = errors.text("error." + code, args);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -19,6 +19,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -58,7 +61,7 @@ public class SecurityConfiguration {
         return http.securityMatcher(path("/engine-rest/**"))
                 .authenticationManager(manager)
                 .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(STAFF))
-                .httpBasic(b -> b.authenticationEntryPoint(json))
+                .httpBasic(b -> b.authenticationEntryPoint(json).authenticationDetailsSource(LoginAttempt.basic()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(json).accessDeniedHandler(json))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -76,9 +79,11 @@ public class SecurityConfiguration {
                         .requestMatchers(path("/api/public/**")).permitAll()
                         .requestMatchers(path("/api/admin/**")).hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
-                .httpBasic(b -> b.authenticationEntryPoint(json))
+                .httpBasic(b -> b.authenticationEntryPoint(json).authenticationDetailsSource(LoginAttempt.basic()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(json).accessDeniedHandler(json))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(API_POLICY))
+                        .httpStrictTransportSecurity(SecurityConfiguration::hsts))
                 .csrf(c -> c.requireCsrfProtectionMatcher(SecurityConfiguration::unsafeWithSessionCookie))
                 .build();
     }
@@ -92,7 +97,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info")).permitAll()
                         .anyRequest().hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name()))
-                .httpBasic(b -> b.authenticationEntryPoint(json))
+                .httpBasic(b -> b.authenticationEntryPoint(json).authenticationDetailsSource(LoginAttempt.basic()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(json).accessDeniedHandler(json))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
@@ -101,23 +106,51 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain pages(HttpSecurity http, AuthenticationManager manager) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, AuthenticationManager manager, LoginCaptcha captcha,
+            LoginThrottle throttle) throws Exception {
         return http
                 .authenticationManager(manager)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(paths("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers(paths("/login", "/login/captcha", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
                                 "/verify/**", "/third-party-check", "/third-party-check/**", "/query", "/v3/api-docs", "/v3/api-docs/**"))
                         .permitAll()
                         .requestMatchers(path("/camunda/**")).hasAnyRole(STAFF)
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error")
-                        .permitAll())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false)
+                        .authenticationDetailsSource(LoginAttempt.loginPage(captcha))
+                        .failureHandler(new LoginFailureHandler(throttle)).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
                 // The Camunda webapps protect their own API with their CSRF filter (X-XSRF-TOKEN).
                 .csrf(c -> c.ignoringRequestMatchers(path("/camunda/**")))
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                .headers(h -> h.frameOptions(f -> f.sameOrigin())
+                        // The Camunda webapps send their own policy (with a nonce for their scripts).
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(path("/camunda/**")),
+                                new ContentSecurityPolicyHeaderWriter(PAGE_POLICY)))
+                        .httpStrictTransportSecurity(SecurityConfiguration::hsts))
                 .sessionManagement(s -> s.sessionFixation(Customizer.withDefaults()))
                 .build();
+    }
+
+    /**
+     * The product's pages load scripts, styles, images and fonts from the product only, run no inline script or
+     * style, and may be framed by the product only; forms post back to it.
+     */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'self'";
+
+    /** JSON and files: nothing to load, never framed. */
+    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    /**
+     * Browsers are told to come back over HTTPS only, for a year and on subdomains too. Written on HTTPS answers only
+     * (behind the production proxy, which the prod profile trusts for X-Forwarded-Proto); plain HTTP (the embedded demo)
+     * gets none, as browsers would ignore it there.
+     */
+    private static void hsts(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity>
+            .HstsConfig hsts) {
+        hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000);
     }
 
     /** Matches the whole path, whichever servlet serves it (Jersey for the engine, the webapps' own). */
