@@ -9,8 +9,9 @@ import org.apache.ibatis.annotations.Param;
 @Mapper
 public interface ThirdPartyCheckMapper {
 
+    /** @param notificationId the text message carrying the code (a matching request only) */
     record Row(Long id, String publicId, Long certificateId, String codeHash, String status, int attempts,
-            Instant expiresAt, Instant createdAt, Instant confirmedAt) {
+            Instant expiresAt, Instant createdAt, Instant confirmedAt, Long notificationId) {
     }
 
     void insert(@Param("row") Row row);

@@ -1,5 +1,7 @@
 package cn.titlecert.verification;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.titlecert.audit.AuditTrail;
@@ -35,12 +36,17 @@ import cn.titlecert.privacy.PersonalDataCipher;
  * A third party (an employer to be, a registry) checks a certificate with the holder's consent (R24, Guizhou):
  * ID number, certificate number and the holder's phone; a six-digit code goes to that phone; the code, within five
  * minutes and five tries, shows the certificate. Whether the three matched is never told: a request that matches
- * nothing gets the same answer, no text message, and a code that can never be right.
+ * nothing gets the same answer, no text message, and a code that can never be right. The code is kept only as a
+ * keyed hash, and its text message is purged once the check is confirmed, locked or expired.
  */
 @Service
 public class ThirdPartyChecks {
 
     static final String CODE_FIELD = "third-party-check.code";
+    static final String TOPIC = "THIRD_PARTY_CODE";
+    private static final String MASKED_CODE = "******";
+    /** Compared with when a check has no code (it matched nothing), so that both take the same time. */
+    private static final byte[] NO_CODE = "0".repeat(64).getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public record Started(String id, Instant expiresAt) {
@@ -95,12 +101,17 @@ public class ThirdPartyChecks {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(validity);
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        Long notificationId = match.map(c -> notifications.secretSms(mobile.value(), TOPIC, codeMessage(code, c),
+                codeMessage(MASKED_CODE, c), expiresAt)).orElse(null);
         checks.insert(new ThirdPartyCheckMapper.Row(null, publicId, match.map(Certificate::id).orElse(null),
-                match.isPresent() ? codeHash(publicId, code) : null, "PENDING", 0, expiresAt, now, null));
-        match.ifPresent(c -> notifications.sms(mobile.value(), "THIRD_PARTY_CODE", messages.getMessage(
-                "notice.third-party.code", new Object[] {code, c.number(), validity.toMinutes()},
-                Locale.SIMPLIFIED_CHINESE)));
+                match.isPresent() ? codeHash(publicId, code) : null, "PENDING", 0, expiresAt, now, null,
+                notificationId));
         return new Started(publicId, expiresAt);
+    }
+
+    private String codeMessage(String code, Certificate c) {
+        return messages.getMessage("notice.third-party.code", new Object[] {code, c.number(), validity.toMinutes()},
+                Locale.SIMPLIFIED_CHINESE);
     }
 
     /** Checks the code; a wrong one counts (and is remembered even though the answer is an error). */
@@ -115,13 +126,13 @@ public class ThirdPartyChecks {
             throw DomainException.conflict("third-party.used");
         }
         if (!clock.instant().isBefore(check.expiresAt())) {
+            purgeCode(check);
             throw new DomainException(HttpStatus.GONE, "third-party.expired");
         }
-        boolean right = check.codeHash() != null && code != null && code.strip().matches("\\d{6}")
-                && check.codeHash().equals(codeHash(publicId, code.strip()));
-        if (!right) {
+        if (!right(check, code)) {
             if (checks.countAttempt(check.id(), maxAttempts) != 1 || check.attempts() + 1 >= maxAttempts) {
                 checks.lock(check.id());
+                purgeCode(check);
                 throw DomainException.conflict("third-party.locked");
             }
             throw DomainException.badRequest("third-party.code-wrong", maxAttempts - check.attempts() - 1);
@@ -129,12 +140,32 @@ public class ThirdPartyChecks {
         if (checks.confirm(check.id(), clock.instant()) != 1) {
             throw DomainException.conflict("third-party.used");
         }
+        purgeCode(check);
         Certificate c = certificates.findById(check.certificateId()).orElseThrow();
         audit.append("third-party", null, "THIRD_PARTY_CHECK_CONFIRMED", "certificate", c.number(), null, null);
         String masked = c.idNumberMasked(() -> persons.find(c.personId()).map(Person::idNumberMasked));
         return new Checked(c.number(), c.status(), c.status() == CertificateStatus.VALID, c.holderName(), masked,
                 c.titleSeries(), c.titleSpecialty(), c.titleName(), c.titleLevel(), c.obtainedOn(), c.issuingAuthority(),
                 c.issuedOn());
+    }
+
+    /**
+     * Compares keyed hashes in constant time, and hashes whatever was given even for a check without a code, so the
+     * time taken tells neither how much of the code was right nor whether the request had matched.
+     */
+    private boolean right(ThirdPartyCheckMapper.Row check, String code) {
+        String given = code == null ? "" : code.strip();
+        boolean wellFormed = given.matches("\\d{6}");
+        byte[] expected = check.codeHash() == null ? NO_CODE : check.codeHash().getBytes(StandardCharsets.US_ASCII);
+        byte[] actual = codeHash(check.publicId(), given).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, actual) & wellFormed & check.codeHash() != null;
+    }
+
+    /** The check is over: its text message keeps the code masked only. */
+    private void purgeCode(ThirdPartyCheckMapper.Row check) {
+        if (check.notificationId() != null) {
+            notifications.purgeSecret(check.notificationId());
+        }
     }
 
     private String codeHash(String publicId, String code) {
