@@ -2,12 +2,22 @@ package cn.titlecert.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,20 +32,24 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.jayway.jsonpath.JsonPath;
 
+import cn.titlecert.TestIdNumbers;
 import cn.titlecert.certificate.Certificate;
 import cn.titlecert.notification.Notification;
+import cn.titlecert.notification.NotificationMapper;
 import cn.titlecert.notification.Notifications;
 import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
 
 /**
- * Third-party checks as an attacker would use them: reading the code from the database or the log. Every request
- * comes from another address, so the per-address limit is out of the way.
+ * Third-party checks as an attacker would use them: codes sent to one phone or asked for one certificate without
+ * end, guessing the code, reading it from the database or the log. Every request comes from another address, so the
+ * per-address limit is out of the way.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -50,7 +64,9 @@ class ThirdPartyCheckAttackTest {
     @Autowired PersonService persons;
     @Autowired IssuedCertificates issued;
     @Autowired ThirdPartyCheckMapper checks;
+    @Autowired NotificationMapper notificationRows;
     @Autowired Notifications notifications;
+    @Autowired OneTimeCodeLimits limits;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate transactions;
 
@@ -69,6 +85,11 @@ class ThirdPartyCheckAttackTest {
         return "10.7." + (n / 250) + "." + (n % 250 + 1);
     }
 
+    /** A certificate number no certificate has. */
+    private static String unknownNumber() {
+        return "B2026" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+    }
+
     private ResultActions start(String idNumber, String number, String phone) throws Exception {
         String address = anotherAddress();
         return mvc.perform(post("/api/public/third-party-checks").with(r -> {
@@ -76,6 +97,11 @@ class ThirdPartyCheckAttackTest {
             return r;
         }).contentType(MediaType.APPLICATION_JSON).content("{\"idNumber\":\"" + idNumber + "\",\"certificateNumber\":\""
                 + number + "\",\"phone\":\"" + phone + "\"}"));
+    }
+
+    /** A check for this phone or certificate that matches nothing (another ID number, another phone or number). */
+    private String startUnmatched(String number, String phone) throws Exception {
+        return id(start(TestIdNumbers.randomResidentId(), number, phone).andExpect(status().isAccepted()));
     }
 
     private ResultActions confirm(String id, String code) throws Exception {
@@ -100,11 +126,119 @@ class ThirdPartyCheckAttackTest {
         return m.group(1);
     }
 
+    private int codesSent() {
+        return notificationRows.findRecent(100_000, TOPIC).size();
+    }
+
+    private static String body(MvcResult result) throws Exception {
+        return result.getResponse().getContentAsString();
+    }
+
     /** A write of the test's own, committed (connections do not auto-commit). */
     private void update(String sql, Object... args) {
         transactions.executeWithoutResult(tx -> jdbc.update(sql, args));
     }
 
+    private void age(String checkId, Duration by) {
+        ThirdPartyCheckMapper.Row row = checks.findByPublicId(checkId).orElseThrow();
+        update("UPDATE third_party_check SET created_at = ? WHERE id = ?", Timestamp.from(row.createdAt().minus(by)),
+                row.id());
+    }
+
+    @Test
+    void onePhoneGetsNoMoreCodesAnHourWhateverTheCertificateAndTheRefusalSaysNothing() throws Exception {
+        Holder h = holder();
+        codeSentFor(id(start(h.idNumber(), h.number(), h.phone()).andExpect(status().isAccepted())));
+        for (int i = 1; i < limits.perPhonePerHour(); i++) {
+            startUnmatched(unknownNumber(), h.phone());
+        }
+        int sent = codesSent();
+        MvcResult refused = start(h.idNumber(), h.number(), h.phone()).andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.code").value("third-party.too-many-codes"))
+                .andExpect(jsonPath("$.message").value("该手机号码或证书的核验请求过多，请稍后再试。"))
+                .andExpect(header().exists("Retry-After")).andReturn();
+        assertThat(codesSent()).as("no code sent").isEqualTo(sent);
+
+        // A phone that belongs to nobody gets exactly the same answer at the same point.
+        String nobody = TestIdNumbers.randomPhone();
+        for (int i = 0; i < limits.perPhonePerHour(); i++) {
+            startUnmatched(unknownNumber(), nobody);
+        }
+        MvcResult refusedToo = start(h.idNumber(), h.number(), nobody).andExpect(status().isTooManyRequests()).andReturn();
+        assertThat(body(refusedToo)).isEqualTo(body(refused));
+        assertThat(codesSent()).isEqualTo(sent);
+    }
+
+    @Test
+    void onePhoneGetsNoMoreCodesADay() throws Exception {
+        String phone = TestIdNumbers.randomPhone();
+        List<String> started = new ArrayList<>();
+        while (started.size() < limits.perPhonePerDay()) {
+            for (int i = 0; i < limits.perPhonePerHour() && started.size() < limits.perPhonePerDay(); i++) {
+                started.add(startUnmatched(unknownNumber(), phone));
+            }
+            // An hour later, as if: the hour's limit has room again, the day's does not forget.
+            started.forEach(id -> age(id, Duration.ofMinutes(61)));
+        }
+        MvcResult refused = start(TestIdNumbers.randomResidentId(), unknownNumber(), phone)
+                .andExpect(status().isTooManyRequests()).andExpect(jsonPath("$.code").value("third-party.too-many-codes"))
+                .andReturn();
+        assertThat(Long.parseLong(refused.getResponse().getHeader("Retry-After"))).as("until the day has room")
+                .isGreaterThan(Duration.ofHours(1).toSeconds());
+
+        started.forEach(id -> age(id, Duration.ofDays(1)));
+        startUnmatched(unknownNumber(), phone);
+    }
+
+    @Test
+    void oneCertificateGetsNoMoreChecksADayWhateverThePhoneAndTheRefusalSaysNothing() throws Exception {
+        Holder h = holder();
+        codeSentFor(id(start(h.idNumber(), h.number(), h.phone()).andExpect(status().isAccepted())));
+        for (int i = 1; i < limits.perCertificatePerDay(); i++) {
+            startUnmatched(h.number(), TestIdNumbers.randomPhone());
+        }
+        int sent = codesSent();
+        MvcResult refused = start(h.idNumber(), h.number(), h.phone()).andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.code").value("third-party.too-many-codes")).andReturn();
+        assertThat(codesSent()).as("no code sent").isEqualTo(sent);
+
+        // A number no certificate has, written in lower case: the same answer at the same point.
+        String unknown = unknownNumber();
+        for (int i = 0; i < limits.perCertificatePerDay(); i++) {
+            startUnmatched(unknown, TestIdNumbers.randomPhone());
+        }
+        MvcResult refusedToo = start(h.idNumber(), unknown.toLowerCase(), TestIdNumbers.randomPhone())
+                .andExpect(status().isTooManyRequests()).andReturn();
+        assertThat(body(refusedToo)).isEqualTo(body(refused));
+    }
+
+    /** Two nodes share one database: requests at the same moment must not each see room for the last code. */
+    @Test
+    void requestsAtTheSameMomentDoNotShareOutMoreCodesThanTheLimit() throws Exception {
+        String phone = TestIdNumbers.randomPhone();
+        int requests = limits.perPhonePerHour() + 5;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return start(TestIdNumbers.randomResidentId(), unknownNumber(), phone).andReturn().getResponse()
+                            .getStatus();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).filteredOn(s -> s == 202).hasSize(limits.perPhonePerHour());
+            assertThat(statuses).filteredOn(s -> s == 429).hasSize(requests - limits.perPhonePerHour());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     @Test
     void noTableHoldsTheCodeInClear() throws Exception {
@@ -121,6 +255,7 @@ class ThirdPartyCheckAttackTest {
         }
         assertThat((String) message.get("body")).contains("验证码 ******：");
         assertThat((String) message.get("body_cipher")).as("kept encrypted while it may be needed").startsWith("v1:");
+        assertThat(String.valueOf(check.get("phone_index"))).hasSize(64).doesNotContain(h.phone().substring(3));
     }
 
     @Test
@@ -159,6 +294,9 @@ class ThirdPartyCheckAttackTest {
         String code = codeSentFor(id);
         confirm(id, code.equals("000000") ? "111111" : "000000").andExpect(status().isBadRequest());
         confirm(id, code).andExpect(status().isOk());
+        for (int i = 0; i <= limits.perPhonePerHour(); i++) {
+            start(TestIdNumbers.randomResidentId(), unknownNumber(), h.phone());
+        }
         assertThat(output.getAll()).doesNotContain(code).doesNotContain(h.phone()).doesNotContain(h.idNumber());
     }
 }

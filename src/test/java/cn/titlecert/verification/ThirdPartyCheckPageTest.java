@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
@@ -20,12 +21,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import cn.titlecert.TestIdNumbers;
 import cn.titlecert.certificate.Certificate;
-import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.notification.Notification;
 import cn.titlecert.notification.Notifications;
+import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
-import cn.titlecert.security.UserAccountMapper;
 
 /** The public third-party check page (R24): no login, CSRF-protected forms, every outcome in words. */
 @SpringBootTest
@@ -37,11 +38,11 @@ class ThirdPartyCheckPageTest {
     private static final Pattern CONFIRM = Pattern.compile("action=\"/third-party-check/([A-Za-z0-9_-]{43})\"");
 
     @Autowired MockMvc mvc;
-    @Autowired UserAccountMapper accounts;
     @Autowired PersonService persons;
-    @Autowired CertificateMapper certificates;
+    @Autowired IssuedCertificates issued;
     @Autowired Notifications outbox;
     @Autowired ThirdPartyCheckMapper checks;
+    @Autowired OneTimeCodeLimits limits;
 
     private final String client = "10.8.0." + CLIENTS.getAndIncrement();
     private final MockHttpSession session = new MockHttpSession();
@@ -56,12 +57,12 @@ class ThirdPartyCheckPageTest {
     record Holder(String idNumber, String phone, String number) {
     }
 
+    /** A holder of this test's own: checks are limited per phone and per certificate. */
     private Holder holder() {
-        long personId = accounts.findByUsername("holder").orElseThrow().personId();
-        Certificate c = certificates.findByPerson(personId).stream()
-                .filter(x -> x.releaseOn() == null || !x.releaseOn().isAfter(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))).findFirst()
-                .orElseThrow();
-        return new Holder(persons.idNumberOf(personId).value(), persons.phoneOf(personId).orElseThrow().value(), c.number());
+        Person person = issued.personWithPhoto("核验页面");
+        Certificate c = issued.certificate(person.id());
+        return new Holder(persons.idNumberOf(person.id()).value(), persons.phoneOf(person.id()).orElseThrow().value(),
+                c.number());
     }
 
     private ResultActions start(Holder h, String phone) throws Exception {
@@ -148,10 +149,25 @@ class ThirdPartyCheckPageTest {
     void formsNeedTheCsrfTokenAndStartingIsRateLimited() throws Exception {
         Holder h = holder();
         mvc.perform(post("/third-party-check").with(from(client)).param("idNumber", h.idNumber())
-                .param("certificateNumber", h.number()).param("phone", "13912345678")).andExpect(status().isForbidden());
+                .param("certificateNumber", h.number()).param("phone", TestIdNumbers.randomPhone()))
+                .andExpect(status().isForbidden());
+        // Other phones each time: this is the per-address limit, not the per-phone one.
         for (int i = 0; i < 5; i++) {
-            start(h, "13912345678").andExpect(status().isOk());
+            start(h, TestIdNumbers.randomPhone()).andExpect(status().isOk());
         }
-        assertThat(body(start(h, "13912345678").andExpect(status().isTooManyRequests()))).contains("请求过于频繁");
+        assertThat(body(start(h, TestIdNumbers.randomPhone()).andExpect(status().isTooManyRequests())))
+                .contains("请求过于频繁");
+    }
+
+    @Test
+    void tooManyChecksForOnePhoneAreRefusedInWords() throws Exception {
+        Holder h = holder();
+        for (int i = 0; i < limits.perPhonePerHour(); i++) {
+            start(h, h.phone()).andExpect(status().isOk());
+        }
+        ResultActions refused = start(h, h.phone()).andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"));
+        assertThat(body(refused)).contains("该手机号码或证书的核验请求过多", "id=\"flash-error\"")
+                .doesNotContain("验证码已发送到持证人的手机");
     }
 }

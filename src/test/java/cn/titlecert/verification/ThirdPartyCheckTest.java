@@ -25,14 +25,16 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.jayway.jsonpath.JsonPath;
 
+import cn.titlecert.TestIdNumbers;
 import cn.titlecert.certificate.Certificate;
-import cn.titlecert.certificate.CertificateIssuer;
-import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.notification.NotificationMapper;
+import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
-import cn.titlecert.security.UserAccountMapper;
 
-/** A stranger checks the demo holder's certificate with the code sent to the holder's phone (R24). */
+/**
+ * A stranger checks a holder's certificate with the code sent to the holder's phone (R24). Each test has a holder
+ * of its own: checks are limited per phone and per certificate.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 class ThirdPartyCheckTest {
@@ -41,9 +43,8 @@ class ThirdPartyCheckTest {
     private static final Pattern CODE = Pattern.compile("验证码 (\\d{6})");
 
     @Autowired MockMvc mvc;
-    @Autowired UserAccountMapper accounts;
     @Autowired PersonService persons;
-    @Autowired CertificateMapper certificates;
+    @Autowired IssuedCertificates issued;
     @Autowired NotificationMapper outbox;
     @Autowired ThirdPartyCheckMapper checks;
 
@@ -61,11 +62,10 @@ class ThirdPartyCheckTest {
     }
 
     private Holder holder() {
-        long personId = accounts.findByUsername("holder").orElseThrow().personId();
-        Certificate c = certificates.findByPerson(personId).stream()
-                .filter(x -> x.releaseOn() == null || !x.releaseOn().isAfter(java.time.LocalDate.now(CertificateIssuer.CHINA))).findFirst()
-                .orElseThrow();
-        return new Holder(persons.idNumberOf(personId).value(), persons.phoneOf(personId).orElseThrow().value(), c.number());
+        Person person = issued.personWithPhoto("核验测试");
+        Certificate c = issued.certificate(person.id());
+        return new Holder(persons.idNumberOf(person.id()).value(), persons.phoneOf(person.id()).orElseThrow().value(),
+                c.number());
     }
 
     private ResultActions start(String idNumber, String number, String phone) throws Exception {
@@ -151,7 +151,7 @@ class ThirdPartyCheckTest {
     void aRequestThatMatchesNothingLooksTheSameAndSendsNothing() throws Exception {
         Holder h = holder();
         long before = outbox.findRecent(1000, "THIRD_PARTY_CODE").size();
-        String id = id(start(h.idNumber(), h.number(), "13912345678").andExpect(status().isAccepted())
+        String id = id(start(h.idNumber(), h.number(), TestIdNumbers.randomPhone()).andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.id").isString()).andExpect(jsonPath("$.expiresAt").isString()));
         assertThat(outbox.findRecent(1000, "THIRD_PARTY_CODE")).hasSize((int) before);
         confirm(id, "123456").andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("third-party.code-wrong"));
@@ -166,9 +166,10 @@ class ThirdPartyCheckTest {
         start(h.idNumber(), h.number(), "12345").andExpect(status().isBadRequest());
         start(h.idNumber(), "", h.phone()).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("third-party.fields-required"));
-        start(h.idNumber(), h.number(), "13912345678").andExpect(status().isAccepted());
-        start(h.idNumber(), h.number(), "13912345678").andExpect(status().isAccepted());
-        start(h.idNumber(), h.number(), "13912345678").andExpect(status().isTooManyRequests())
+        String other = TestIdNumbers.randomPhone();
+        start(h.idNumber(), h.number(), other).andExpect(status().isAccepted());
+        start(h.idNumber(), h.number(), other).andExpect(status().isAccepted());
+        start(h.idNumber(), h.number(), other).andExpect(status().isTooManyRequests())
                 .andExpect(jsonPath("$.code").value("too-many-requests"));
     }
 }
