@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,9 @@ import cn.titlecert.privacy.PersonalDataCipher;
 /**
  * Delivers queued notifications through the configured senders. Each row is claimed with a conditional update,
  * so several nodes share the queue without sending a message twice; a row claimed by a node that died is
- * claimed again after {@code claim-timeout}. A refused message is retried up to {@code max-attempts} times.
+ * claimed again after {@code claim-timeout}. A refused message is retried up to {@code max-attempts} times. A
+ * message carrying a secret is sent with its full text while the secret is valid, and the text is purged as soon
+ * as it was sent or given up.
  */
 @Component
 public class NotificationDispatcher {
@@ -72,20 +75,47 @@ public class NotificationDispatcher {
             if (sender == null || mapper.claim(id, staleBefore, now) != 1) {
                 continue;
             }
+            Optional<String> body = n.secret() ? secretText(n, now) : Optional.of(n.body());
+            if (body.isEmpty()) {
+                // A code that expired, or whose check was closed, before it went out: sending it now would only mislead.
+                mapper.finish(id, NotificationStatus.FAILED, "secret expired before delivery", null);
+                mapper.purgeSecret(id);
+                log.warn("Notification {} to {} not delivered: its secret expired first", id, n.recipientMasked());
+                continue;
+            }
             String recipient = cipher.decrypt(Notifications.RECIPIENT_FIELD, mapper.findRecipientCipher(id).orElseThrow());
             try {
-                sender.deliver(recipient, n.subject(), n.body());
+                sender.deliver(recipient, n.subject(), body.get());
                 mapper.finish(id, NotificationStatus.SENT, null, clock.instant());
+                purgeIfSecret(n);
                 sent++;
             } catch (Exception e) {
                 boolean giveUp = n.attempts() + 1 >= maxAttempts;
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 mapper.finish(id, giveUp ? NotificationStatus.FAILED : NotificationStatus.PENDING,
                         error.length() > 500 ? error.substring(0, 500) : error, null);
+                if (giveUp) {
+                    purgeIfSecret(n);
+                }
                 log.warn("Notification {} to {} not delivered (attempt {}{}): {}", id, n.recipientMasked(),
                         n.attempts() + 1, giveUp ? ", giving up" : "", e.getClass().getSimpleName());
             }
         }
         return sent;
+    }
+
+    /** The full text of a message carrying a secret, while the secret is still valid and not purged. */
+    private Optional<String> secretText(Notification n, Instant now) {
+        if (!now.isBefore(n.secretUntil())) {
+            return Optional.empty();
+        }
+        return mapper.findBodyCipher(n.id()).map(c -> cipher.decrypt(Notifications.BODY_FIELD, c));
+    }
+
+    /** Delivered, or given up: the secret is not kept a moment longer than its delivery needs. */
+    private void purgeIfSecret(Notification n) {
+        if (n.secret()) {
+            mapper.purgeSecret(n.id());
+        }
     }
 }

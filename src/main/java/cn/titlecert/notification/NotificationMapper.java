@@ -12,8 +12,9 @@ import cn.titlecert.persistence.GeneratedKey;
 @Mapper
 public interface NotificationMapper {
 
+    /** @param bodyCipher the full text encrypted, for a message carrying a secret; null for any other */
     void insert(@Param("row") Notification row, @Param("recipientCipher") String recipientCipher,
-            @Param("key") GeneratedKey key);
+            @Param("bodyCipher") String bodyCipher, @Param("key") GeneratedKey key);
 
     /** Newest first. */
     List<Notification> findRecent(@Param("limit") int limit, @Param("topic") String topic);
@@ -26,8 +27,16 @@ public interface NotificationMapper {
 
     Optional<String> findRecipientCipher(long id);
 
+    /** Empty for a message without a secret, and for one whose secret has been purged. */
+    Optional<String> findBodyCipher(long id);
+
     Optional<Notification> findById(long id);
 
     int finish(@Param("id") long id, @Param("status") NotificationStatus status, @Param("error") String error,
             @Param("sentAt") Instant sentAt);
+
+    /** Drops the secret's encrypted text; the masked body stays. 0 when there was none (left). */
+    int purgeSecret(long id);
+
+    int purgeExpiredSecrets(@Param("now") Instant now);
 }

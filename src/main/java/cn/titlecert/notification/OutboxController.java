@@ -22,10 +22,10 @@ import cn.titlecert.security.CurrentUser;
 @ConditionalOnProperty(name = "titlecert.notifications.delivery", havingValue = "outbox")
 class OutboxController {
 
-    private final NotificationMapper notifications;
+    private final Notifications notifications;
     private final AuditTrail audit;
 
-    OutboxController(NotificationMapper notifications, AuditTrail audit) {
+    OutboxController(Notifications notifications, AuditTrail audit) {
         this.notifications = notifications;
         this.audit = audit;
     }
@@ -34,13 +34,16 @@ class OutboxController {
             java.time.Instant sentAt) {
     }
 
-    /** The messages name holders and their certificates: each read is audited. */
+    /**
+     * The messages name holders and their certificates: each read is audited. A one-time code shows while it is
+     * valid (the demo has no phone to read it on), masked once it was used or expired.
+     */
     @GetMapping
     @Transactional
     List<OutboxEntry> outbox(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) String topic) {
         audit.recordStaffAccess(user, "OUTBOX_READ", "notification", null, "limit=" + limit + ", topic=" + topic);
-        return notifications.findRecent(Math.max(1, Math.min(limit, 1000)), topic).stream()
+        return notifications.outbox(Math.max(1, Math.min(limit, 1000)), topic).stream()
                 .map(n -> new OutboxEntry(n.id(), n.channel(), n.recipientMasked(), n.subject(), n.body(), n.topic(),
                         n.sentAt() != null ? n.sentAt() : n.createdAt()))
                 .toList();

@@ -8,6 +8,7 @@ import org.springframework.ui.Model;
 
 import cn.titlecert.error.DomainException;
 import cn.titlecert.error.ErrorMessages;
+import cn.titlecert.error.TooManyRequestsException;
 
 /**
  * How the public pages (query, third-party check) answer a refusal: the status the API would give, and the message
@@ -30,9 +31,12 @@ final class PublicPageAnswers {
         return true;
     }
 
-    /** A domain refusal: its status, and its message on the page. */
+    /** A domain refusal: its status (with {@code Retry-After} for a limit), and its message on the page. */
     static void refused(DomainException refused, Model model, HttpServletResponse response, ErrorMessages errors) {
         response.setStatus(refused.status().value());
+        if (refused instanceof TooManyRequestsException limit) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(limit.retryAfterSeconds()));
+        }
         model.addAttribute("error", errors.text(refused.messageKey(), refused.args()));
     }
 }

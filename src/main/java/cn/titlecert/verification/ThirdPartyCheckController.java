@@ -16,7 +16,8 @@ import cn.titlecert.error.ErrorMessages;
 
 /**
  * {@code POST /api/public/third-party-checks} and {@code …/{id}/confirm}: anyone, no login. Starting a check is
- * rate limited per client address (it sends a text message); confirming is limited by the check's five tries.
+ * rate limited per client address here, and per phone and certificate by {@link ThirdPartyChecks} (it sends a text
+ * message); confirming is limited by the check's five tries.
  */
 @RestController
 @RequestMapping("/api/public/third-party-checks")

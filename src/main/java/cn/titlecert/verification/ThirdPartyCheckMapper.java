@@ -1,6 +1,7 @@
 package cn.titlecert.verification;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.ibatis.annotations.Mapper;
@@ -9,11 +10,31 @@ import org.apache.ibatis.annotations.Param;
 @Mapper
 public interface ThirdPartyCheckMapper {
 
+    /**
+     * @param phoneIndex       the keyed hash of the phone asked for (every request, matching or not)
+     * @param certificateIndex the keyed hash of the certificate number asked for
+     * @param notificationId   the text message carrying the code (a matching request only)
+     */
     record Row(Long id, String publicId, Long certificateId, String codeHash, String status, int attempts,
-            Instant expiresAt, Instant createdAt, Instant confirmedAt) {
+            Instant expiresAt, Instant createdAt, Instant confirmedAt, String phoneIndex, String certificateIndex,
+            Long notificationId) {
+    }
+
+    /** How many checks asked for one phone or certificate since a moment, and the oldest of them (null if none). */
+    record Requests(long count, Instant oldest) {
     }
 
     void insert(@Param("row") Row row);
+
+    /**
+     * Locks the given rows of {@code third_party_check_lock} until the transaction ends (in ascending order, so two
+     * requests never wait for each other the other way round).
+     */
+    List<Integer> lockStripes(@Param("stripes") List<Integer> stripes);
+
+    Requests countByPhoneSince(@Param("phoneIndex") String phoneIndex, @Param("since") Instant since);
+
+    Requests countByCertificateSince(@Param("certificateIndex") String certificateIndex, @Param("since") Instant since);
 
     Optional<Row> findByPublicId(String publicId);
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,7 +30,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Delivery outside the demo: e-mail through a real SMTP server (GreenMail) and text messages through an HTTP
- * gateway started by the test; retries, giving up, and the recipient kept encrypted.
+ * gateway started by the test; retries, giving up, and the recipient kept encrypted. A message carrying a secret
+ * (a one-time code) goes out in full and keeps only its masked text once sent or given up.
  */
 @SpringBootTest(properties = {"titlecert.notifications.delivery=send", "titlecert.notifications.max-attempts=2",
         "titlecert.notifications.poll-interval=PT1H", "titlecert.notifications.sms.token=gateway-secret",
@@ -126,5 +129,52 @@ class NotificationDeliveryTest {
         dispatcher.dispatch(100);
         assertThat(mapper.findById(sms).orElseThrow().status()).as("given up stays given up")
                 .isEqualTo(NotificationStatus.FAILED);
+    }
+
+    private Map<String, Object> row(long id) {
+        return jdbc.queryForMap("SELECT * FROM notification WHERE id = ?", id);
+    }
+
+    private static void holdsNo(Map<String, Object> row, String secret) {
+        row.forEach((column, value) -> assertThat(String.valueOf(value)).as(column).doesNotContain(secret));
+    }
+
+    @Test
+    void aSecretGoesOutInFullAndIsPurgedOnceSent() {
+        long sms = transactions.execute(tx -> notifications.secretSms("13800003333", "TEST_SECRET", "验证码 654321：测试",
+                "验证码 ******：测试", Instant.now().plusSeconds(300)));
+        holdsNo(row(sms), "654321");
+        assertThat((String) row(sms).get("body_cipher")).startsWith("v1:");
+
+        assertThat(dispatcher.dispatch(100)).isEqualTo(1);
+
+        assertThat(RECEIVED).singleElement().satisfies(body -> assertThat(body).contains("验证码 654321：测试"));
+        Notification sent = mapper.findById(sms).orElseThrow();
+        assertThat(sent.status()).isEqualTo(NotificationStatus.SENT);
+        assertThat(sent.body()).isEqualTo("验证码 ******：测试");
+        assertThat(row(sms).get("body_cipher")).as("purged once sent").isNull();
+    }
+
+    @Test
+    void aSecretThatExpiredBeforeItsTurnIsNotSent() {
+        long sms = transactions.execute(tx -> notifications.secretSms("13800004444", "TEST_SECRET", "验证码 765432：测试",
+                "验证码 ******：测试", Instant.now().minusSeconds(1)));
+        assertThat(dispatcher.dispatch(100)).isZero();
+        assertThat(RECEIVED).isEmpty();
+        assertThat(mapper.findById(sms).orElseThrow().status()).isEqualTo(NotificationStatus.FAILED);
+        assertThat(row(sms).get("body_cipher")).isNull();
+    }
+
+    @Test
+    void aSecretGivenUpIsPurged() {
+        STATUS.set(503);
+        long sms = transactions.execute(tx -> notifications.secretSms("13800005555", "TEST_SECRET", "验证码 876543：测试",
+                "验证码 ******：测试", Instant.now().plusSeconds(300)));
+        dispatcher.dispatch(100);
+        assertThat((String) row(sms).get("body_cipher")).as("kept for the next try").isNotNull();
+        dispatcher.dispatch(100);
+        assertThat(mapper.findById(sms).orElseThrow().status()).isEqualTo(NotificationStatus.FAILED);
+        assertThat(row(sms).get("body_cipher")).isNull();
+        holdsNo(row(sms), "876543");
     }
 }

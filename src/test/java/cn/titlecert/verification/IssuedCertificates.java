@@ -86,16 +86,25 @@ public class IssuedCertificates {
 
     /** @param releaseOn from when the holder may download it */
     public Issued issue(long personId, LocalDate releaseOn) {
-        long bureau = organisations.findByCode("TJ-HRSS").orElseThrow().id();
-        Certificate certificate = issuer.issue(new CertificateRequest("test:verify:" + System.nanoTime(), null, personId,
-                AcquisitionPath.SELF_APPOINTMENT, ReviewType.SELF, "工程技术", "电子信息", "工程师", TitleLevel.INTERMEDIATE,
-                LocalDate.of(2026, 10, 20), "天津滨海电子科技有限公司", "天津市工业和信息化局", null, null,
-                "天津市人力资源和社会保障局", "津人社职〔2026〕8号", LocalDate.of(2026, 10, 30), bureau,
-                releaseOn), "bureau").certificate();
+        Certificate certificate = certificate(personId, releaseOn);
         byte[] pdf = cipher.decryptBytes(CertificateIssuer.PDF_FIELD, certificates.findPdf(certificate.number()).orElseThrow());
         String url = qrText(pdf);
         String path = URI.create(url).getPath();
         return new Issued(certificate, url, path.substring(path.lastIndexOf('/') + 1));
+    }
+
+    /** A certificate released already, without reading its link back from the PDF (where the link does not matter). */
+    public Certificate certificate(long personId) {
+        return certificate(personId, LocalDate.of(2020, 1, 1));
+    }
+
+    private Certificate certificate(long personId, LocalDate releaseOn) {
+        long bureau = organisations.findByCode("TJ-HRSS").orElseThrow().id();
+        return issuer.issue(new CertificateRequest("test:verify:" + System.nanoTime(), null, personId,
+                AcquisitionPath.SELF_APPOINTMENT, ReviewType.SELF, "工程技术", "电子信息", "工程师", TitleLevel.INTERMEDIATE,
+                LocalDate.of(2026, 10, 20), "天津滨海电子科技有限公司", "天津市工业和信息化局", null, null,
+                "天津市人力资源和社会保障局", "津人社职〔2026〕8号", LocalDate.of(2026, 10, 30), bureau,
+                releaseOn), "bureau").certificate();
     }
 
     /**

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,12 +21,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import cn.titlecert.TestIdNumbers;
 import cn.titlecert.certificate.Certificate;
-import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.notification.Notification;
-import cn.titlecert.notification.NotificationMapper;
+import cn.titlecert.notification.Notifications;
+import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
-import cn.titlecert.security.UserAccountMapper;
 
 /** The public third-party check page (R24): no login, CSRF-protected forms, every outcome in words. */
 @SpringBootTest
@@ -38,11 +38,11 @@ class ThirdPartyCheckPageTest {
     private static final Pattern CONFIRM = Pattern.compile("action=\"/third-party-check/([A-Za-z0-9_-]{43})\"");
 
     @Autowired MockMvc mvc;
-    @Autowired UserAccountMapper accounts;
     @Autowired PersonService persons;
-    @Autowired CertificateMapper certificates;
-    @Autowired NotificationMapper outbox;
+    @Autowired IssuedCertificates issued;
+    @Autowired Notifications outbox;
     @Autowired ThirdPartyCheckMapper checks;
+    @Autowired OneTimeCodeLimits limits;
 
     private final String client = "10.8.0." + CLIENTS.getAndIncrement();
     private final MockHttpSession session = new MockHttpSession();
@@ -57,12 +57,12 @@ class ThirdPartyCheckPageTest {
     record Holder(String idNumber, String phone, String number) {
     }
 
+    /** A holder of this test's own: checks are limited per phone and per certificate. */
     private Holder holder() {
-        long personId = accounts.findByUsername("holder").orElseThrow().personId();
-        Certificate c = certificates.findByPerson(personId).stream()
-                .filter(x -> x.releaseOn() == null || !x.releaseOn().isAfter(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))).findFirst()
-                .orElseThrow();
-        return new Holder(persons.idNumberOf(personId).value(), persons.phoneOf(personId).orElseThrow().value(), c.number());
+        Person person = issued.personWithPhoto("核验页面");
+        Certificate c = issued.certificate(person.id());
+        return new Holder(persons.idNumberOf(person.id()).value(), persons.phoneOf(person.id()).orElseThrow().value(),
+                c.number());
     }
 
     private ResultActions start(Holder h, String phone) throws Exception {
@@ -84,10 +84,12 @@ class ThirdPartyCheckPageTest {
         return m.group(1);
     }
 
-    private String codeSentTo(String phone) {
-        String masked = phone.substring(0, 3) + "****" + phone.substring(7);
-        List<Notification> sent = outbox.findRecent(50, "THIRD_PARTY_CODE");
-        Matcher m = CODE.matcher(sent.stream().filter(n -> n.recipientMasked().equals(masked)).findFirst().orElseThrow().body());
+    /** The code sent for a check, from the demo outbox (which shows it while it is valid). */
+    private String codeSentFor(String checkId) {
+        long notification = checks.findByPublicId(checkId).orElseThrow().notificationId();
+        Notification sent = outbox.outbox(50, "THIRD_PARTY_CODE").stream().filter(n -> n.id() == notification)
+                .findFirst().orElseThrow();
+        Matcher m = CODE.matcher(sent.body());
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
@@ -106,7 +108,7 @@ class ThirdPartyCheckPageTest {
         String page = body(start(h, h.phone()).andExpect(status().isOk()));
         assertThat(page).contains("验证码已发送到持证人的手机", "id=\"check-expires\"");
         String id = checkId(page);
-        String code = codeSentTo(h.phone());
+        String code = codeSentFor(id);
 
         assertThat(body(confirm(id, otherThan(code)).andExpect(status().isBadRequest())))
                 .contains("验证码不正确，还可尝试 4 次。", "id=\"check-confirm\"");
@@ -121,7 +123,7 @@ class ThirdPartyCheckPageTest {
     void lockedExpiredUnknownAndBadInputAreShownInWords() throws Exception {
         Holder h = holder();
         String id = checkId(body(start(h, h.phone())));
-        String code = codeSentTo(h.phone());
+        String code = codeSentFor(id);
         for (int i = 0; i < 4; i++) {
             confirm(id, otherThan(code)).andExpect(status().isBadRequest());
         }
@@ -129,7 +131,7 @@ class ThirdPartyCheckPageTest {
                 .contains("验证码错误次数过多，本次核验已锁定").contains("id=\"check-again\"");
 
         String expiring = checkId(body(start(h, h.phone())));
-        String second = codeSentTo(h.phone());
+        String second = codeSentFor(expiring);
         checks.setExpiry(checks.findByPublicId(expiring).orElseThrow().id(), Instant.now().minusSeconds(1));
         assertThat(body(confirm(expiring, second).andExpect(status().isGone()))).contains("验证码已过期");
 
@@ -147,10 +149,25 @@ class ThirdPartyCheckPageTest {
     void formsNeedTheCsrfTokenAndStartingIsRateLimited() throws Exception {
         Holder h = holder();
         mvc.perform(post("/third-party-check").with(from(client)).param("idNumber", h.idNumber())
-                .param("certificateNumber", h.number()).param("phone", "13912345678")).andExpect(status().isForbidden());
+                .param("certificateNumber", h.number()).param("phone", TestIdNumbers.randomPhone()))
+                .andExpect(status().isForbidden());
+        // Other phones each time: this is the per-address limit, not the per-phone one.
         for (int i = 0; i < 5; i++) {
-            start(h, "13912345678").andExpect(status().isOk());
+            start(h, TestIdNumbers.randomPhone()).andExpect(status().isOk());
         }
-        assertThat(body(start(h, "13912345678").andExpect(status().isTooManyRequests()))).contains("请求过于频繁");
+        assertThat(body(start(h, TestIdNumbers.randomPhone()).andExpect(status().isTooManyRequests())))
+                .contains("请求过于频繁");
+    }
+
+    @Test
+    void tooManyChecksForOnePhoneAreRefusedInWords() throws Exception {
+        Holder h = holder();
+        for (int i = 0; i < limits.perPhonePerHour(); i++) {
+            start(h, h.phone()).andExpect(status().isOk());
+        }
+        ResultActions refused = start(h, h.phone()).andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"));
+        assertThat(body(refused)).contains("该手机号码或证书的核验请求过多", "id=\"flash-error\"")
+                .doesNotContain("验证码已发送到持证人的手机");
     }
 }

@@ -1,12 +1,15 @@
 package cn.titlecert.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,15 +25,16 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.jayway.jsonpath.JsonPath;
 
+import cn.titlecert.TestIdNumbers;
 import cn.titlecert.certificate.Certificate;
-import cn.titlecert.certificate.CertificateIssuer;
-import cn.titlecert.certificate.CertificateMapper;
-import cn.titlecert.notification.Notification;
 import cn.titlecert.notification.NotificationMapper;
+import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
-import cn.titlecert.security.UserAccountMapper;
 
-/** A stranger checks the demo holder's certificate with the code sent to the holder's phone (R24). */
+/**
+ * A stranger checks a holder's certificate with the code sent to the holder's phone (R24). Each test has a holder
+ * of its own: checks are limited per phone and per certificate.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 class ThirdPartyCheckTest {
@@ -39,9 +43,8 @@ class ThirdPartyCheckTest {
     private static final Pattern CODE = Pattern.compile("验证码 (\\d{6})");
 
     @Autowired MockMvc mvc;
-    @Autowired UserAccountMapper accounts;
     @Autowired PersonService persons;
-    @Autowired CertificateMapper certificates;
+    @Autowired IssuedCertificates issued;
     @Autowired NotificationMapper outbox;
     @Autowired ThirdPartyCheckMapper checks;
 
@@ -59,11 +62,10 @@ class ThirdPartyCheckTest {
     }
 
     private Holder holder() {
-        long personId = accounts.findByUsername("holder").orElseThrow().personId();
-        Certificate c = certificates.findByPerson(personId).stream()
-                .filter(x -> x.releaseOn() == null || !x.releaseOn().isAfter(java.time.LocalDate.now(CertificateIssuer.CHINA))).findFirst()
-                .orElseThrow();
-        return new Holder(persons.idNumberOf(personId).value(), persons.phoneOf(personId).orElseThrow().value(), c.number());
+        Person person = issued.personWithPhoto("核验测试");
+        Certificate c = issued.certificate(person.id());
+        return new Holder(persons.idNumberOf(person.id()).value(), persons.phoneOf(person.id()).orElseThrow().value(),
+                c.number());
     }
 
     private ResultActions start(String idNumber, String number, String phone) throws Exception {
@@ -81,12 +83,19 @@ class ThirdPartyCheckTest {
         return JsonPath.read(started.andReturn().getResponse().getContentAsString(), "$.id");
     }
 
-    /** The newest code sent to this phone, read from the demo outbox as the holder would read the message. */
-    private String codeSentTo(String phone) {
-        String masked = phone.substring(0, 3) + "****" + phone.substring(7);
-        List<Notification> sent = outbox.findRecent(50, "THIRD_PARTY_CODE");
-        Notification newest = sent.stream().filter(n -> n.recipientMasked().equals(masked)).findFirst().orElseThrow();
-        Matcher m = CODE.matcher(newest.body());
+    /** The text message of a check as the demo outbox shows it to the administrator. */
+    private String outboxText(String checkId) throws Exception {
+        long notification = checks.findByPublicId(checkId).orElseThrow().notificationId();
+        String json = mvc.perform(get("/api/admin/outbox").param("topic", "THIRD_PARTY_CODE").with(httpBasic("admin", "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<Map<String, Object>> entries = JsonPath.read(json, "$[?(@.id == " + notification + ")]");
+        assertThat(entries).hasSize(1);
+        return (String) entries.get(0).get("text");
+    }
+
+    /** The code sent for a check, read from the demo outbox as the holder would read the message. */
+    private String codeSentFor(String checkId) throws Exception {
+        Matcher m = CODE.matcher(outboxText(checkId));
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
@@ -100,7 +109,7 @@ class ThirdPartyCheckTest {
         Holder h = holder();
         String id = id(start(h.idNumber(), h.number(), h.phone()).andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.expiresAt").isString()));
-        String code = codeSentTo(h.phone());
+        String code = codeSentFor(id);
         confirm(id, otherThan(code)).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("third-party.code-wrong"))
                 .andExpect(jsonPath("$.message").value("验证码不正确，还可尝试 4 次。"));
@@ -110,34 +119,39 @@ class ThirdPartyCheckTest {
                 .andExpect(jsonPath("$.idNumber").value(h.idNumber().substring(0, 4) + "**********"
                         + h.idNumber().substring(14)));
         confirm(id, code).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("third-party.used"));
+        assertThat(outboxText(id)).as("used: the message keeps the code masked").contains("验证码 ******：")
+                .doesNotContain(code);
     }
 
     @Test
-    void fiveWrongCodesLockTheCheck() throws Exception {
+    void fiveWrongCodesKillTheCheck() throws Exception {
         Holder h = holder();
         String id = id(start(h.idNumber(), h.number(), h.phone()).andExpect(status().isAccepted()));
-        String code = codeSentTo(h.phone());
+        String code = codeSentFor(id);
         for (int i = 0; i < 4; i++) {
             confirm(id, otherThan(code)).andExpect(status().isBadRequest());
         }
         confirm(id, otherThan(code)).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("third-party.locked"));
         confirm(id, code).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("third-party.locked"));
+        assertThat(checks.findByPublicId(id).orElseThrow().status()).isEqualTo("LOCKED");
+        assertThat(outboxText(id)).as("a dead check's code is not kept").doesNotContain(code);
     }
 
     @Test
     void anExpiredCodeIsRefused() throws Exception {
         Holder h = holder();
         String id = id(start(h.idNumber(), h.number(), h.phone()).andExpect(status().isAccepted()));
-        String code = codeSentTo(h.phone());
+        String code = codeSentFor(id);
         checks.setExpiry(checks.findByPublicId(id).orElseThrow().id(), Instant.now().minusSeconds(1));
         confirm(id, code).andExpect(status().isGone()).andExpect(jsonPath("$.code").value("third-party.expired"));
+        assertThat(outboxText(id)).doesNotContain(code);
     }
 
     @Test
     void aRequestThatMatchesNothingLooksTheSameAndSendsNothing() throws Exception {
         Holder h = holder();
         long before = outbox.findRecent(1000, "THIRD_PARTY_CODE").size();
-        String id = id(start(h.idNumber(), h.number(), "13912345678").andExpect(status().isAccepted())
+        String id = id(start(h.idNumber(), h.number(), TestIdNumbers.randomPhone()).andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.id").isString()).andExpect(jsonPath("$.expiresAt").isString()));
         assertThat(outbox.findRecent(1000, "THIRD_PARTY_CODE")).hasSize((int) before);
         confirm(id, "123456").andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("third-party.code-wrong"));
@@ -152,9 +166,10 @@ class ThirdPartyCheckTest {
         start(h.idNumber(), h.number(), "12345").andExpect(status().isBadRequest());
         start(h.idNumber(), "", h.phone()).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("third-party.fields-required"));
-        start(h.idNumber(), h.number(), "13912345678").andExpect(status().isAccepted());
-        start(h.idNumber(), h.number(), "13912345678").andExpect(status().isAccepted());
-        start(h.idNumber(), h.number(), "13912345678").andExpect(status().isTooManyRequests())
+        String other = TestIdNumbers.randomPhone();
+        start(h.idNumber(), h.number(), other).andExpect(status().isAccepted());
+        start(h.idNumber(), h.number(), other).andExpect(status().isAccepted());
+        start(h.idNumber(), h.number(), other).andExpect(status().isTooManyRequests())
                 .andExpect(jsonPath("$.code").value("too-many-requests"));
     }
 }

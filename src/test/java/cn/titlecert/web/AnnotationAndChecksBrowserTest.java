@@ -27,7 +27,7 @@ import cn.titlecert.TestData;
 import cn.titlecert.certificate.Certificate;
 import cn.titlecert.certificate.CertificateMapper;
 import cn.titlecert.notification.Notification;
-import cn.titlecert.notification.NotificationMapper;
+import cn.titlecert.notification.Notifications;
 import cn.titlecert.organisation.OrganisationService;
 import cn.titlecert.person.Person;
 import cn.titlecert.person.PersonService;
@@ -49,7 +49,7 @@ class AnnotationAndChecksBrowserTest extends BrowserTest {
     @Autowired UserAccountMapper accounts;
     @Autowired PersonService persons;
     @Autowired CertificateMapper certificates;
-    @Autowired NotificationMapper outbox;
+    @Autowired Notifications outbox;
     @Autowired TestData testData;
     @Autowired OrganisationService organisations;
     @Autowired PhotoMapper photos;
@@ -191,7 +191,7 @@ class AnnotationAndChecksBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.id("check-sent")).getText()).contains("验证码已发送到持证人的手机");
 
         String masked = phone.substring(0, 3) + "****" + phone.substring(7);
-        Notification sent = outbox.findRecent(50, "THIRD_PARTY_CODE").stream()
+        Notification sent = outbox.outbox(50, "THIRD_PARTY_CODE").stream()
                 .filter(n -> n.recipientMasked().equals(masked)).findFirst().orElseThrow();
         Matcher m = CODE.matcher(sent.body());
         assertThat(m.find()).isTrue();
