@@ -28,11 +28,14 @@ import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.EvaluateStartConditionCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobDuedateCmd;
 import org.camunda.bpm.engine.impl.cmd.SetProcessDefinitionVersionCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
@@ -71,7 +74,7 @@ class CallerCommandGuard extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(CallerCommandGuard.class);
 
-    /** Commands that change a case's data or course, or who works on it. */
+    /** Commands that change a case's data or course, or who works on it. Retrying a failed job is not one of them. */
     private static final List<Class<?>> STEERING = List.of(AbstractVariableCmd.class, AbstractPatchVariablesCmd.class,
             SetVariablesToProcessInstancesBatchCmd.class, ModifyProcessInstanceCmd.class,
             ModifyProcessInstanceAsyncCmd.class, AbstractModificationCmd.class,
@@ -81,7 +84,9 @@ class CallerCommandGuard extends AbstractProcessEnginePlugin {
             MessageEventReceivedCmd.class, SignalCmd.class, SignalEventReceivedCmd.class,
             SetProcessDefinitionVersionCmd.class, HandleExternalTaskCmd.class, AbstractDeleteProcessInstanceCmd.class,
             DeleteTaskCmd.class, SaveTaskCmd.class, DelegateTaskCmd.class, DeleteIdentityLinkCmd.class,
-            AbstractSetTaskPropertyCmd.class);
+            AbstractSetTaskPropertyCmd.class,
+            // A job run early or rescheduled moves a case too: a month's release, an upload deadline.
+            ExecuteJobsCmd.class, SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class);
 
     private final ObjectProvider<ErrorMessages> errors;
 

@@ -214,6 +214,12 @@ class EngineSteeringAttackTest {
                 "{\"value\":false,\"type\":\"Boolean\"}").statusCode()).isEqualTo(403);
         assertThat(call("POST", "operator", rest("/message"), "{\"messageName\":\"any\",\"processInstanceId\":\""
                 + instance + "\"}").statusCode()).isIn(400, 403);
+        // Nor run or reschedule a timer early (a month's release, an upload deadline).
+        String timer = engine.getManagementService().createJobQuery().timers().list().stream().findFirst()
+                .map(org.camunda.bpm.engine.runtime.Job::getId).orElse("no-timer");
+        assertThat(call("POST", "operator", rest("/job/" + timer + "/execute"), null).statusCode()).isEqualTo(403);
+        assertThat(call("PUT", "operator", rest("/job/" + timer + "/duedate"), "{\"duedate\":\"2020-01-01T00:00:00.000+0000\"}")
+                .statusCode()).isEqualTo(403);
         assertThat(waitingStep(id)).isEqualTo(ReviewTier.EMPLOYER.taskId());
 
         assertThat(authorizations.isUserAuthorized("operator", List.of(Role.OPERATOR.groupId()), Permissions.UPDATE,
