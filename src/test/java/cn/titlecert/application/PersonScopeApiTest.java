@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -201,6 +202,60 @@ class PersonScopeApiTest {
     }
 
     @Test
+    void aCommitteeResultForAnotherEmployersPersonOpensNeitherTheirPhotoNorTheirCreditRecord() throws Exception {
+        Organisation hospital = org("TJ-EMP-YZX");
+        Person other = data.person("郑医生", hospital);
+        String otherId = idNumber(other);
+        putPhoto(other.id(), "bureau").andExpect(status().isOk());
+        int photoRows = count("SELECT COUNT(*) FROM photo WHERE person_id = ?", other.id());
+        long record = creditRecord(otherId);
+
+        // A result list names people of any employer: the committee registers the result for them.
+        long id = submitted("committee", committeeResult(person("郑医生", otherId), hospital));
+        assertThat(applications.findById(id).orElseThrow().personId()).isEqualTo(other.id());
+        String view = mvc.perform(get("/api/applications/" + id).with(httpBasic("committee", "demo")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.person.idNumber").value(other.idNumberMasked()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(view).doesNotContain(otherId);
+
+        // But it sees nothing more of the person: not the photo on file, which it does not replace either ...
+        getPhoto(other.id(), "committee").andExpect(status().isNotFound());
+        putPhoto(other.id(), "committee").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("photo.on-file"));
+        assertThat(count("SELECT COUNT(*) FROM photo WHERE person_id = ?", other.id())).isEqualTo(photoRows);
+        // ... nor the credit record, nor the person.
+        mvc.perform(get("/api/persons/" + other.id() + "/credit-records").with(httpBasic("committee", "demo")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(0));
+        mvc.perform(get("/api/credit-records/" + record).with(httpBasic("committee", "demo")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/persons/" + other.id()).with(httpBasic("committee", "demo")))
+                .andExpect(status().isNotFound());
+        // The exam agency's verification for the same person does not either.
+        submitted("exam", examResult(person("郑医生", otherId), hospital));
+        getPhoto(other.id(), "exam").andExpect(status().isNotFound());
+        // Their employer's side and the bureau see the photo as before.
+        getPhoto(other.id(), "bureau").andExpect(status().isOk());
+    }
+
+    @Test
+    void aCommitteeCollectsAMissingPhotoOnlyWhileItsResultWaitsForTheCertificate() throws Exception {
+        Person other = data.person("冯候证", org("TJ-EMP-YZX"));
+        getPhoto(other.id(), "committee").andExpect(status().isNotFound());
+        putPhoto(other.id(), "committee").andExpect(status().isNotFound());
+
+        long id = submitted("committee", committeeResult(person("冯候证", idNumber(other)), org("TJ-EMP-YZX")));
+        // R9/R15: the organizing unit is told the photo is missing and uploads it, previews it, replaces it.
+        putPhoto(other.id(), "committee").andExpect(status().isOk());
+        getPhoto(other.id(), "committee").andExpect(status().isOk());
+        putPhoto(other.id(), "committee").andExpect(status().isOk());
+
+        // Once the case is issued (as the monthly cycle marks it), the committee's reach ends with it.
+        applications.updateProgress(id, ApplicationStatus.ISSUED, null, today.substring(0, 7), Instant.now());
+        getPhoto(other.id(), "committee").andExpect(status().isNotFound());
+        putPhoto(other.id(), "committee").andExpect(status().isNotFound());
+    }
+
+    @Test
     void aCommitteeOrExamAgencyAttachesSomeoneRegisteredOnlyWithTheirEmployerAndName() throws Exception {
         Organisation hospital = org("TJ-EMP-YZX");
         Organisation electronics = org("TJ-EMP-BHDZ");
@@ -265,5 +320,19 @@ class PersonScopeApiTest {
             assertThat(forKnown).as(c[2]).isEqualTo(forUnknown);
             assertThat(JsonPath.parse(forKnown).<String>read("$.code")).as(c[2]).isEqualTo(c[2]);
         }
+    }
+
+    @Test
+    void theBureauReachesThePeopleWhoseCasesItIssuesEmployedNowhere() throws Exception {
+        String fresh = TestIdNumbers.randomResidentId();
+        long id = submitted("committee", committeeResult(person("褚自由", fresh), null));
+        long personId = applications.findById(id).orElseThrow().personId();
+        putPhoto(personId, "bureau").andExpect(status().isOk());
+        getPhoto(personId, "bureau").andExpect(status().isOk());
+        long record = creditRecord(fresh);
+        mvc.perform(get("/api/credit-records/" + record).with(httpBasic("bureau", "demo"))).andExpect(status().isOk());
+        // The committee that named them collects a missing photo, but not one the bureau put on file.
+        putPhoto(personId, "committee").andExpect(status().isConflict());
+        getPhoto(personId, "committee").andExpect(status().isNotFound());
     }
 }
