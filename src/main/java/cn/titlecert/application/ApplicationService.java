@@ -87,13 +87,16 @@ public class ApplicationService {
         Long existingPersonId = null;
         NewPerson newPerson = null;
         Organisation employer = null;
+        Person registered = null;
+        NewPerson given = null;
         if (user.isHolderOnly()) {
             Person own = persons.find(user.personId()).orElseThrow(() -> DomainException.forbidden("forbidden"));
             if (request.person() != null && request.person().idNumber() != null
                     && !request.person().idNumber().isBlank()) {
-                IdNumber given = IdNumber.parse(Optional.ofNullable(request.person().idType()).orElse(IdType.RESIDENT_ID),
+                IdNumber givenNumber = IdNumber.parse(
+                        Optional.ofNullable(request.person().idType()).orElse(IdType.RESIDENT_ID),
                         request.person().idNumber(), LocalDate.now(clock));
-                if (!given.equals(persons.idNumberOf(own.id()))) {
+                if (!givenNumber.equals(persons.idNumberOf(own.id()))) {
                     throw DomainException.forbidden("application.other-person");
                 }
             }
@@ -103,31 +106,19 @@ public class ApplicationService {
             existingPersonId = own.id();
             employer = own.employerId() == null ? null : organisations.find(own.employerId()).orElse(null);
         } else {
-            if (request.employerId() != null) {
-                employer = organisations.find(request.employerId())
-                        .orElseThrow(() -> DomainException.notFound("organisation.not-found"));
-            }
+            employer = requestedEmployer(user, request.employerId());
             ApplicationRequest.PersonData data = request.person();
             if (data == null) {
                 throw DomainException.badRequest("application.person-required");
             }
             IdNumber idNumber = IdNumber.parse(Optional.ofNullable(data.idType()).orElse(IdType.RESIDENT_ID),
                     data.idNumber(), LocalDate.now(clock));
-            Optional<Person> existing = persons.findByIdNumber(idNumber);
-            if (existing.isPresent()) {
-                if (data.name() != null && !data.name().strip().equals(existing.get().name())) {
-                    throw DomainException.badRequest("application.person-name-mismatch");
-                }
-                existingPersonId = existing.get().id();
-            } else {
-                if (data.name() == null || data.name().isBlank()) {
-                    throw DomainException.badRequest("person.name-required");
-                }
-                PhoneNumber phone = data.phone() == null || data.phone().isBlank() ? null : PhoneNumber.parse(data.phone());
-                newPerson = new NewPerson(data.name().strip(), data.gender(), data.birthDate(), idNumber, phone,
-                        employer == null ? null : employer.id());
-                persons.checkRegistrable(newPerson);
-            }
+            PhoneNumber phone = data.phone() == null || data.phone().isBlank() ? null : PhoneNumber.parse(data.phone());
+            given = new NewPerson(data.name() == null ? null : data.name().strip(), data.gender(), data.birthDate(),
+                    idNumber, phone, employer == null ? null : employer.id());
+            // Checked alike whether or not the number is registered, so no answer tells which it is.
+            persons.checkIdentity(given);
+            registered = persons.findByIdNumber(idNumber).orElse(null);
         }
 
         if (employer != null && employer.type() != OrganisationType.EMPLOYER) {
@@ -137,9 +128,6 @@ public class ApplicationService {
         if ((path == AcquisitionPath.SELF_APPOINTMENT || path == AcquisitionPath.COMMISSIONED_REVIEW) && employer == null) {
             throw DomainException.badRequest("application.employer-required");
         }
-        if (user.has(Role.EMPLOYER) && !user.isAdmin() && employer != null && !user.covers(employer.treePath())) {
-            throw DomainException.notFound("organisation.not-found");
-        }
         checkResultsFiledOn(path, request.resultsFiledOn());
 
         Organisation anchor = employer != null ? employer : reviewBody;
@@ -147,6 +135,14 @@ public class ApplicationService {
         Organisation bureau = anchor == null ? null : routing.bureauOf(anchor).orElse(null);
         if (bureau == null) {
             throw DomainException.badRequest("application.no-bureau");
+        }
+        // Whether the person is the submitter's to name comes after every other check of the request, so a refusal
+        // is the one answer a request about someone else's staff can get.
+        if (registered != null) {
+            requireMayAttach(user, path, employer, given, registered);
+            existingPersonId = registered.id();
+        } else if (given != null) {
+            newPerson = given;
         }
         ReviewType reviewType = Optional.ofNullable(request.reviewType()).orElse(defaultReviewType(path));
         String duplicateKey = existingPersonId == null ? null
@@ -164,9 +160,12 @@ public class ApplicationService {
     public Application persist(CurrentUser user, Prepared prepared, Long batchId) {
         ApplicationRequest request = prepared.request();
         long personId = prepared.existingPersonId() != null ? prepared.existingPersonId()
-                // An earlier row of the same batch may have registered this person already.
-                : persons.findByIdNumber(prepared.newPerson().idNumber()).map(Person::id)
-                        .orElseGet(() -> persons.register(prepared.newPerson()).id());
+                // An earlier row of the same batch (or someone else since the checks) may have registered this person:
+                // the same rule as for anyone registered decides whether the application may attach to them.
+                : persons.findByIdNumber(prepared.newPerson().idNumber()).map(found -> {
+                    requireMayAttach(user, request.path(), prepared.employer(), prepared.newPerson(), found);
+                    return found.id();
+                }).orElseGet(() -> persons.register(prepared.newPerson()).id());
         ApplicationRequest.TitleData title = request.title();
         String guard = Application.duplicateGuardOf(personId, title.series(), title.level(), title.name());
         Instant now = clock.instant();
@@ -204,6 +203,60 @@ public class ApplicationService {
         variables.put("bureauGroup", OrganisationGroups.of(p.bureau().id()));
         variables.put("submitter", user.username());
         return variables;
+    }
+
+    /**
+     * The employer a staff submission names: an employer, and for an employer's own staff one in its scope. Checked
+     * before the person is looked up, so the answer about an organisation does not depend on who is registered.
+     */
+    private Organisation requestedEmployer(CurrentUser user, Long employerId) {
+        if (employerId == null) {
+            return null;
+        }
+        Organisation employer = organisations.find(employerId)
+                .orElseThrow(() -> DomainException.notFound("organisation.not-found"));
+        if (user.has(Role.EMPLOYER) && !user.isAdmin() && !user.covers(employer.treePath())) {
+            throw DomainException.notFound("organisation.not-found");
+        }
+        if (employer.type() != OrganisationType.EMPLOYER) {
+            throw DomainException.badRequest("application.employer-type");
+        }
+        return employer;
+    }
+
+    /**
+     * Staff submit only for the people they are responsible for. A person already registered may be named by:
+     * <ul>
+     * <li>the issuing bureau (or an administrator), for anyone;</li>
+     * <li>staff whose scope holds the person's employer: their own staff;</li>
+     * <li>a committee's organizing unit or an exam agency (whose result lists name people of many employers), when
+     * the request names the person's own employer and the name registered with the number.</li>
+     * </ul>
+     * Anyone else is refused with one answer that names neither the person's organisation nor what did not match:
+     * such an application goes through the person's own account or the issuing bureau.
+     */
+    private void requireMayAttach(CurrentUser user, AcquisitionPath path, Organisation employer, NewPerson given,
+            Person registered) {
+        boolean sameName = given.name() != null && given.name().equals(registered.name());
+        boolean responsible = user.has(Role.BUREAU) || user.isAdmin() || employs(user, registered)
+                || reviewBodyPath(path) && employer != null && employer.id().equals(registered.employerId()) && sameName;
+        if (!responsible) {
+            throw DomainException.forbidden("application.person-elsewhere");
+        }
+        if (!sameName) {
+            throw DomainException.badRequest("application.person-name-mismatch");
+        }
+    }
+
+    private boolean employs(CurrentUser user, Person person) {
+        return person.employerId() != null && organisations.find(person.employerId()).map(Organisation::treePath)
+                .filter(user::covers).isPresent();
+    }
+
+    /** The paths whose submitter is the review body: committee results and exam-in-lieu verifications. */
+    private static boolean reviewBodyPath(AcquisitionPath path) {
+        return path == AcquisitionPath.SOCIAL_REVIEW || path == AcquisitionPath.SELF_REVIEW
+                || path == AcquisitionPath.EXAM_IN_LIEU;
     }
 
     private void checkSubmitter(CurrentUser user, AcquisitionPath path) {

@@ -383,7 +383,29 @@ public class CreditArchive {
         }
         boolean ownOrBelow = organisations.find(row.organisationId()).map(Organisation::treePath)
                 .filter(user::covers).isPresent();
-        return ownOrBelow || user.has(Role.BUREAU) && personRows.isInScope(row.personId(), user.scopePath());
+        return ownOrBelow || user.has(Role.BUREAU) && bureauReaches(user, row.personId());
+    }
+
+    /** The bureau reads every record of the people employed in its tree, or whose cases it issues. */
+    private boolean bureauReaches(CurrentUser user, long personId) {
+        String scope = user.scopePath();
+        return scope != null
+                && (personRows.isEmployedWithin(personId, scope) || personRows.hasApplicationIssuedWithin(personId, scope));
+    }
+
+    /**
+     * Whom the user may record misuse against: the people employed in its scope, the bureau's also those whose cases
+     * it issues, and anyone whose application a review body in its scope reviewed (misuse found in that review). A
+     * record made this way is the recorder's own; it opens none of the person's other records (see {@link #maySee}).
+     */
+    private boolean mayRecordAgainst(CurrentUser user, long personId) {
+        String scope = user.scopePath();
+        if (scope == null) {
+            return false;
+        }
+        return personRows.isEmployedWithin(personId, scope)
+                || personRows.hasApplicationReviewedWithin(personId, scope, false)
+                || user.has(Role.BUREAU) && personRows.hasApplicationIssuedWithin(personId, scope);
     }
 
     private Person resolve(CurrentUser user, PersonRef ref) {
@@ -396,7 +418,7 @@ public class CreditArchive {
             person = persons.findByIdNumber(idNumber);
         }
         // Unknown and out of scope answer the same, so the archive does not tell who is registered.
-        return person.filter(p -> personRows.isInScope(p.id(), user.scopePath()))
+        return person.filter(p -> mayRecordAgainst(user, p.id()))
                 .orElseThrow(() -> DomainException.notFound("credit.person-not-found"));
     }
 

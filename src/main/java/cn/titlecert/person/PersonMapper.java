@@ -29,10 +29,21 @@ public interface PersonMapper {
     Optional<Long> lockById(long id);
 
     /**
-     * Whether staff with this scope reach the person: through the person's employer, or as (or above) the review
-     * body of one of the person's applications (the committee's organizing unit that collects the photos).
+     * Whether the person is employed by an organisation at or below the tree path: the reach of staff over a
+     * person's own records (photo, credit archive). Naming the person in an application adds nothing to it.
      */
-    boolean isInScope(@Param("id") long id, @Param("treePath") String treePath);
+    boolean isEmployedWithin(@Param("id") long id, @Param("treePath") String treePath);
+
+    /**
+     * Whether an application of the person has its review body at or below the tree path; with
+     * {@code awaitingCertificateOnly}, only a committee result (social or self review) neither rejected nor issued
+     * yet: the case whose photo its organizing unit collects (R9, R15).
+     */
+    boolean hasApplicationReviewedWithin(@Param("id") long id, @Param("treePath") String treePath,
+            @Param("awaitingCertificateOnly") boolean awaitingCertificateOnly);
+
+    /** Whether an application of the person is issued by a bureau at or below the tree path. */
+    boolean hasApplicationIssuedWithin(@Param("id") long id, @Param("treePath") String treePath);
 
     int updatePhone(@Param("id") long id, @Param("phoneEnc") String phoneEnc, @Param("phoneHash") String phoneHash,
             @Param("phoneMasked") String phoneMasked);

@@ -42,10 +42,18 @@ public class PersonService {
 
     /** The checks of {@link #register}, without writing: for submissions validated before any write. */
     public void checkRegistrable(NewPerson person) {
-        IdNumber id = person.idNumber();
-        if (findByIdNumber(id).isPresent()) {
+        if (findByIdNumber(person.idNumber()).isPresent()) {
             throw DomainException.conflict("person.exists");
         }
+        checkIdentity(person);
+    }
+
+    /**
+     * The checks of {@link #register} that look only at the data given, not at whether the number is registered: a
+     * submission naming a person is checked the same way either way, so its answer does not tell who is registered.
+     */
+    public void checkIdentity(NewPerson person) {
+        IdNumber id = person.idNumber();
         id.birthDate().ifPresent(birth -> {
             if (person.birthDate() != null && !birth.equals(person.birthDate())) {
                 throw DomainException.badRequest("person.birth-date-mismatch");

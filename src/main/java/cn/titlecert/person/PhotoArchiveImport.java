@@ -117,7 +117,7 @@ public class PhotoArchiveImport {
             }
             FileName name = parsed.orElseThrow(() -> DomainException.badRequest("photo-archive.file-name"));
             Person person = persons.findByIdNumber(name.idNumber())
-                    .filter(p -> photos.maySee(user, p.id()))
+                    .filter(p -> photos.mayLookUp(user, p.id()))
                     .orElseThrow(() -> DomainException.badRequest("photo-archive.person-not-found"));
             if (!normalise(person.name()).equals(normalise(name.name()))) {
                 throw DomainException.badRequest("photo-archive.name-mismatch");

@@ -177,7 +177,8 @@ class PhotoApiTest {
         assertThat(photoRows(zhao)).isZero();
 
         put(li, "employer", blue).andExpect(status().isOk());
-        // The committee's organizing unit reaches its applicants, whatever their employer.
+        // The committee's organizing unit collects the photo of its applicants, whatever their employer, while the
+        // result waits for the certificate (and no one else has put a photo on file).
         put(chen, "committee", blue).andExpect(status().isOk());
         put(zhao, "committee", blue).andExpect(status().isNotFound());
         put(zhao, "bureau", blue).andExpect(status().isOk());
