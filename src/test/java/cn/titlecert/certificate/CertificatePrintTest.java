@@ -46,6 +46,8 @@ class CertificatePrintTest {
         var holder = login("holder");
         mvc.perform(get("/certificates/{n}/print", number).session(holder)).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("/certificates/" + number + "/print.png")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("/css/print.css")));
+        mvc.perform(get("/css/print.css")).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("size: A4 landscape")));
         byte[] png = mvc.perform(get("/certificates/{n}/print.png", number).session(holder))
                 .andExpect(status().isOk()).andExpect(header().string("Content-Type", "image/png"))
