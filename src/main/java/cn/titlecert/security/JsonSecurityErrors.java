@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.titlecert.error.ApiError;
 import cn.titlecert.error.ErrorMessages;
+import cn.titlecert.error.OversizeUploads;
 
 /**
  * 401 and 403 for the APIs as the contract's JSON {@code {code, message}}, in the caller's language.
@@ -44,6 +45,10 @@ public class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDenie
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         boolean csrf = e instanceof org.springframework.security.web.csrf.CsrfException;
+        if (csrf && OversizeUploads.refused(request)) {
+            write(response, HttpStatus.PAYLOAD_TOO_LARGE, "upload-too-large");
+            return;
+        }
         write(response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden");
     }
 
