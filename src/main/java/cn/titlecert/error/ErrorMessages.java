@@ -2,6 +2,8 @@ package cn.titlecert.error;
 
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -47,6 +49,13 @@ public class ErrorMessages {
 
     public ApiError body(String code, Object... args) {
         return new ApiError(code, text("error." + code, args));
+    }
+
+    /** As {@link #body}, in the language of this request: for a filter that answers before the request context is set. */
+    public ApiError bodyFor(HttpServletRequest request, String code, Object... args) {
+        LocaleResolver resolver = locales.getIfAvailable();
+        Locale locale = resolver == null ? SupportedLocaleResolver.CHINESE : resolver.resolveLocale(request);
+        return new ApiError(code, text(locale, "error." + code, args));
     }
 
     /** JSON whatever the Accept header says: an API error must not turn into an empty 406. */

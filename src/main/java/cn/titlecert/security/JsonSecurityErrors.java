@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.titlecert.error.ApiError;
 import cn.titlecert.error.ErrorMessages;
+import cn.titlecert.error.OversizeUploads;
 
 /**
  * 401 and 403 for the APIs as the contract's JSON {@code {code, message}}, in the caller's language.
@@ -40,25 +41,30 @@ public class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDenie
         if (e instanceof LoginRefusedException refused && refused.reason() == LoginRefusedException.Reason.WAIT) {
             // Too many failed sign-ins from this address (or for this account): say how long to wait.
             response.setHeader("Retry-After", String.valueOf(refused.waitSeconds()));
-            write(response, HttpStatus.TOO_MANY_REQUESTS, refused.code(), refused.waitSeconds());
+            write(request, response, HttpStatus.TOO_MANY_REQUESTS, refused.code(), refused.waitSeconds());
             return;
         }
-        write(response, HttpStatus.UNAUTHORIZED, "unauthenticated");
+        write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         boolean csrf = e instanceof org.springframework.security.web.csrf.CsrfException;
-        write(response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden");
+        if (csrf && OversizeUploads.refused(request)) {
+            write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "upload-too-large");
+            return;
+        }
+        write(request, response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden");
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String code, Object... args)
-            throws IOException {
-        String message = errors.text("error." + code, args);
+    /** In the language of the request itself: these answers come from filters, before any request context is set. */
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+            Object... args) throws IOException {
+        ApiError body = errors.bodyFor(request, code, args);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), new ApiError(code, message));
+        json.writeValue(response.getOutputStream(), body);
     }
 }

@@ -1,8 +1,11 @@
 package cn.titlecert.security;
 
+import java.io.IOException;
 import java.util.Set;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
@@ -11,6 +14,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
@@ -18,12 +23,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import cn.titlecert.error.OversizeUploads;
 
 /**
  * Who may call what.
@@ -122,6 +131,7 @@ public class SecurityConfiguration {
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
                 // The Camunda webapps protect their own API with their CSRF filter (X-XSRF-TOKEN).
                 .csrf(c -> c.ignoringRequestMatchers(path("/camunda/**")))
+                .exceptionHandling(e -> e.accessDeniedHandler(SecurityConfiguration::pageAccessDenied))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin())
                         // The Camunda webapps send their own policy (with a nonce for their scripts).
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
@@ -151,6 +161,19 @@ public class SecurityConfiguration {
     private static void hsts(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity>
             .HstsConfig hsts) {
         hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000);
+    }
+
+    /**
+     * A page refused: the error page with 403, or with 413 for an upload the container refused for its size (its
+     * CSRF token is lost with the file, so the refusal first looks like a forged form).
+     */
+    static void pageAccessDenied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException, ServletException {
+        if (e instanceof CsrfException && OversizeUploads.refused(request)) {
+            response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value());
+            return;
+        }
+        new AccessDeniedHandlerImpl().handle(request, response, e);
     }
 
     /** Matches the whole path, whichever servlet serves it (Jersey for the engine, the webapps' own). */

@@ -59,6 +59,22 @@ class EngineAndWebappSecurityTest {
     }
 
     @Test
+    void refusalsFromTheSecurityFiltersSpeakTheCallersLanguage() throws Exception {
+        HttpResponse<String> english = anonymous.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/me"))
+                .header("Accept-Language", "en").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(english.statusCode()).isEqualTo(401);
+        assertThat(english.body()).contains("\"code\":\"unauthenticated\"", "Please sign in first.");
+        HttpResponse<String> chinese = get(anonymous, "/api/me", null);
+        assertThat(chinese.body()).contains("请先登录。");
+        HttpResponse<String> holder = anonymous.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + rest("/task"))).header("Accept-Language", "en").header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString("holder:demo".getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(holder.statusCode()).isEqualTo(403);
+        assertThat(holder.body()).contains("\"code\":\"forbidden\"", "You may not do this");
+    }
+
+    @Test
     void engineAuthorizationsApplyToTheCaller() throws Exception {
         HttpResponse<String> admin = get(anonymous, rest("/user"), "admin");
         assertThat(admin.statusCode()).isEqualTo(200);
