@@ -57,8 +57,11 @@ public class IdentityAuthenticationProvider implements AuthenticationProvider {
         }
         throttle.succeeded(username);
         CurrentUser user = load(username);
-        List<SimpleGrantedAuthority> authorities = user.roles().stream()
-                .map(r -> new SimpleGrantedAuthority(r.authority())).toList();
+        List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>(user.roles().stream()
+                .map(r -> new SimpleGrantedAuthority(r.authority())).toList());
+        if (accounts.mustChangePassword(username)) {
+            authorities.add(new SimpleGrantedAuthority(PasswordChangeGate.AUTHORITY));
+        }
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }
 

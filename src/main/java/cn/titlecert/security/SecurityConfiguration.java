@@ -23,6 +23,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -65,10 +66,12 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager manager, JsonSecurityErrors json)
+    SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager manager, JsonSecurityErrors json,
+            PasswordChangeGate gate)
             throws Exception {
         return http.securityMatcher(path("/engine-rest/**"))
                 .authenticationManager(manager)
+                .addFilterAfter(gate, AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(STAFF))
                 .httpBasic(b -> b.authenticationEntryPoint(json).authenticationDetailsSource(LoginAttempt.basic()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(json).accessDeniedHandler(json))
@@ -80,10 +83,12 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager manager, JsonSecurityErrors json)
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager manager, JsonSecurityErrors json,
+            PasswordChangeGate gate)
             throws Exception {
         return http.securityMatcher(path("/api/**"))
                 .authenticationManager(manager)
+                .addFilterAfter(gate, AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(path("/api/public/**")).permitAll()
                         .requestMatchers(path("/api/admin/**")).hasRole(Role.ADMIN.name())
@@ -116,9 +121,10 @@ public class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager manager, LoginCaptcha captcha,
-            LoginThrottle throttle) throws Exception {
+            LoginThrottle throttle, PasswordChangeGate gate) throws Exception {
         return http
                 .authenticationManager(manager)
+                .addFilterAfter(gate, AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(paths("/login", "/login/captcha", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
                                 "/verify/**", "/third-party-check", "/third-party-check/**", "/query", "/v3/api-docs", "/v3/api-docs/**"))
@@ -174,6 +180,20 @@ public class SecurityConfiguration {
             return;
         }
         new AccessDeniedHandlerImpl().handle(request, response, e);
+    }
+
+    /** One gate for every chain; not a servlet filter of its own (the chains run it after their sign-in). */
+    @Bean
+    PasswordChangeGate passwordChangeGate(cn.titlecert.error.ErrorMessages errors,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new PasswordChangeGate(errors, json);
+    }
+
+    @Bean
+    FilterRegistrationBean<PasswordChangeGate> passwordChangeGateRegistration(PasswordChangeGate gate) {
+        FilterRegistrationBean<PasswordChangeGate> registration = new FilterRegistrationBean<>(gate);
+        registration.setEnabled(false);
+        return registration;
     }
 
     /** Matches the whole path, whichever servlet serves it (Jersey for the engine, the webapps' own). */
