@@ -18,12 +18,15 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import cn.titlecert.organisation.OrganisationMapper;
 
 /**
  * Who may call what.
@@ -71,9 +74,10 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager manager, JsonSecurityErrors json)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager manager, JsonSecurityErrors json,
+            OrganisationMapper organisations) throws Exception {
         return http.securityMatcher(path("/api/**"))
+                .addFilterBefore(new ScopeRefreshFilter(organisations), AuthorizationFilter.class)
                 .authenticationManager(manager)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(path("/api/public/**")).permitAll()
@@ -107,8 +111,9 @@ public class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager manager, LoginCaptcha captcha,
-            LoginThrottle throttle) throws Exception {
+            LoginThrottle throttle, OrganisationMapper organisations) throws Exception {
         return http
+                .addFilterBefore(new ScopeRefreshFilter(organisations), AuthorizationFilter.class)
                 .authenticationManager(manager)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(paths("/login", "/login/captcha", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
