@@ -119,7 +119,8 @@ class ApplicationPageController {
         model.addAttribute("paths", Stream.of(AcquisitionPath.SELF_APPOINTMENT, AcquisitionPath.EXAM_IN_LIEU,
                 AcquisitionPath.COMMISSIONED_REVIEW).toList());
         model.addAttribute("levels", TitleLevel.values());
-        model.addAttribute("examAgencies", visible.stream().filter(o -> o.type() == OrganisationType.EXAM_AGENCY).toList());
+        model.addAttribute("examAgencies", visible.stream()
+                .filter(o -> o.type() == OrganisationType.EXAM_AGENCY && o.active()).toList());
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new ApplicationRequest(AcquisitionPath.SELF_APPOINTMENT, null, null,
                     new ApplicationRequest.TitleData("", "", "", null), null, null, null, null, null));

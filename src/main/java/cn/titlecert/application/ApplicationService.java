@@ -125,6 +125,12 @@ public class ApplicationService {
             throw DomainException.badRequest("application.employer-type");
         }
         Organisation reviewBody = checkReviewBody(user, request, path, employer);
+        // A retired organisation keeps its past applications but takes no new ones.
+        for (Organisation named : new Organisation[] {employer, reviewBody}) {
+            if (named != null && named.retired()) {
+                throw DomainException.conflict("organisation.retired", named.name());
+            }
+        }
         if ((path == AcquisitionPath.SELF_APPOINTMENT || path == AcquisitionPath.COMMISSIONED_REVIEW) && employer == null) {
             throw DomainException.badRequest("application.employer-required");
         }

@@ -26,4 +26,25 @@ public interface OrganisationMapper {
     List<Organisation> findByIds(@Param("ids") List<Long> ids);
 
     List<Organisation> findByTypes(@Param("types") List<OrganisationType> types);
+
+    List<Long> lockForUpdate(@Param("ids") List<Long> ids);
+
+    /** Code, name, type, region, credit code and the committee's fields; never the place in the tree. */
+    int updateDetails(@Param("row") Organisation row);
+
+    /** Gives {@code id} the parent {@code parentId} and rewrites the paths of it and everything below it. */
+    int moveSubtree(@Param("id") long id, @Param("parentId") Long parentId, @Param("oldPath") String oldPath,
+            @Param("oldPathLength") int oldPathLength, @Param("newPath") String newPath);
+
+    int retire(@Param("id") long id, @Param("at") java.time.Instant at, @Param("reason") String reason);
+
+    int reactivate(@Param("id") long id);
+
+    long countActiveChildren(long id);
+
+    List<Organisation> findByCodes(@Param("codes") java.util.Collection<String> codes);
+
+    /** A subtree in tree order; {@code text} matches code or name, {@code type} and {@code active} filter when set. */
+    List<Organisation> searchSubtree(@Param("treePath") String treePath, @Param("text") String text,
+            @Param("type") OrganisationType type, @Param("active") Boolean active, @Param("limit") int limit);
 }

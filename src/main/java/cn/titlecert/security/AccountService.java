@@ -10,6 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.titlecert.audit.AuditTrail;
 import cn.titlecert.error.DomainException;
+import cn.titlecert.organisation.Organisation;
+import cn.titlecert.organisation.OrganisationMapper;
 
 /**
  * Creates accounts in both halves at once: the user and its group memberships in the engine's
@@ -22,9 +24,12 @@ public class AccountService {
     private final UserAccountMapper accounts;
     private final Clock clock;
     private final AuditTrail audit;
+    private final OrganisationMapper organisations;
 
-    public AccountService(IdentityService identityService, UserAccountMapper accounts, Clock clock, AuditTrail audit) {
+    public AccountService(IdentityService identityService, UserAccountMapper accounts, Clock clock, AuditTrail audit,
+            OrganisationMapper organisations) {
         this.audit = audit;
+        this.organisations = organisations;
         this.identityService = identityService;
         this.accounts = accounts;
         this.clock = clock;
@@ -35,6 +40,12 @@ public class AccountService {
             Long organisationId, Long personId) {
         if (identityService.createUserQuery().userId(username).count() > 0 || accounts.findByUsername(username).isPresent()) {
             throw DomainException.conflict("account.exists", username);
+        }
+        if (organisationId != null) {
+            // A retired organisation takes no new staff (its existing accounts keep their history).
+            organisations.findById(organisationId).filter(Organisation::retired).ifPresent(o -> {
+                throw DomainException.conflict("organisation.retired", o.name());
+            });
         }
         createIdentity(username, displayName, password, roles);
         if (organisationId != null && roles.stream().anyMatch(Role::actsOnTasks)) {

@@ -34,6 +34,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import cn.titlecert.error.OversizeUploads;
+import cn.titlecert.organisation.OrganisationMapper;
 
 /**
  * Who may call what.
@@ -84,9 +85,9 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager manager, JsonSecurityErrors json,
-            PasswordChangeGate gate)
-            throws Exception {
+            PasswordChangeGate gate, OrganisationMapper organisations) throws Exception {
         return http.securityMatcher(path("/api/**"))
+                .addFilterBefore(new ScopeRefreshFilter(organisations), AuthorizationFilter.class)
                 .authenticationManager(manager)
                 .addFilterAfter(gate, AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
@@ -121,8 +122,9 @@ public class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager manager, LoginCaptcha captcha,
-            LoginThrottle throttle, PasswordChangeGate gate) throws Exception {
+            LoginThrottle throttle, PasswordChangeGate gate, OrganisationMapper organisations) throws Exception {
         return http
+                .addFilterBefore(new ScopeRefreshFilter(organisations), AuthorizationFilter.class)
                 .authenticationManager(manager)
                 .addFilterAfter(gate, AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
