@@ -33,7 +33,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>{@code /api/**}: HTTP Basic or the login session; {@code /api/public/**} is open. CSRF is checked
  * whenever the call rides on a session cookie.</li>
  * <li>{@code /camunda/**}: the webapps, for staff signed in through the product's login (one list of users).</li>
- * <li>pages: form login with CSRF; the login page, static files, health and verification are open.</li>
+ * <li>pages: form login with CSRF; the login page, registration, static files, health and verification are open.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -112,7 +112,7 @@ public class SecurityConfiguration {
                 .authenticationManager(manager)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(paths("/login", "/login/captcha", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
-                                "/verify/**", "/third-party-check", "/third-party-check/**", "/query", "/v3/api-docs", "/v3/api-docs/**"))
+                                "/verify/**", "/third-party-check", "/third-party-check/**", "/query", "/register", "/register/**", "/v3/api-docs", "/v3/api-docs/**"))
                         .permitAll()
                         .requestMatchers(path("/camunda/**")).hasAnyRole(STAFF)
                         .anyRequest().authenticated())
