@@ -18,12 +18,15 @@ public class OwnPassword {
     private final UserAccountMapper accounts;
     private final AuditTrail audit;
     private final Clock clock;
+    private final PasswordPolicy policy;
 
-    public OwnPassword(IdentityService identity, UserAccountMapper accounts, AuditTrail audit, Clock clock) {
+    public OwnPassword(IdentityService identity, UserAccountMapper accounts, AuditTrail audit, Clock clock,
+            PasswordPolicy policy) {
         this.identity = identity;
         this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
+        this.policy = policy;
     }
 
     @Transactional
@@ -31,7 +34,7 @@ public class OwnPassword {
         if (current == null || !identity.checkPassword(user.username(), current)) {
             throw DomainException.badRequest("password.current-wrong");
         }
-        PasswordPolicy.check(next, user.username(), user.displayName());
+        policy.check(next, java.util.Arrays.asList(user.username(), user.displayName()));
         if (next.equals(current)) {
             throw DomainException.badRequest("password.unchanged");
         }

@@ -44,7 +44,7 @@ import cn.titlecert.organisation.OrganisationMapper;
  * <li>{@code /api/**}: HTTP Basic or the login session; {@code /api/public/**} is open. CSRF is checked
  * whenever the call rides on a session cookie.</li>
  * <li>{@code /camunda/**}: the webapps, for staff signed in through the product's login (one list of users).</li>
- * <li>pages: form login with CSRF; the login page, static files, health and verification are open.</li>
+ * <li>pages: form login with CSRF; the login page, registration, static files, health and verification are open.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -129,7 +129,7 @@ public class SecurityConfiguration {
                 .addFilterAfter(gate, AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(paths("/login", "/login/captcha", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
-                                "/verify/**", "/third-party-check", "/third-party-check/**", "/query", "/v3/api-docs", "/v3/api-docs/**"))
+                                "/verify/**", "/third-party-check", "/third-party-check/**", "/query", "/register", "/register/**", "/v3/api-docs", "/v3/api-docs/**"))
                         .permitAll()
                         .requestMatchers(path("/camunda/**")).hasAnyRole(STAFF)
                         .anyRequest().authenticated())

@@ -14,13 +14,13 @@ import cn.titlecert.error.TooManyRequestsException;
  * How the public pages (query, third-party check) answer a refusal: the status the API would give, and the message
  * in words on the page itself, so a phone user sees why and a client still gets the right code.
  */
-final class PublicPageAnswers {
+public final class PublicPageAnswers {
 
     private PublicPageAnswers() {
     }
 
     /** The rate limit's refusal (429 with {@code Retry-After}, as the API); false when the request may go on. */
-    static boolean refusedByLimit(RateLimiter.Decision decision, Model model, HttpServletResponse response,
+    public static boolean refusedByLimit(RateLimiter.Decision decision, Model model, HttpServletResponse response,
             ErrorMessages errors) {
         if (decision.allowed()) {
             return false;
@@ -32,7 +32,7 @@ final class PublicPageAnswers {
     }
 
     /** A domain refusal: its status (with {@code Retry-After} for a limit), and its message on the page. */
-    static void refused(DomainException refused, Model model, HttpServletResponse response, ErrorMessages errors) {
+    public static void refused(DomainException refused, Model model, HttpServletResponse response, ErrorMessages errors) {
         response.setStatus(refused.status().value());
         if (refused instanceof TooManyRequestsException limit) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(limit.retryAfterSeconds()));

@@ -20,10 +20,6 @@ public interface ThirdPartyCheckMapper {
             Long notificationId) {
     }
 
-    /** How many checks asked for one phone or certificate since a moment, and the oldest of them (null if none). */
-    record Requests(long count, Instant oldest) {
-    }
-
     void insert(@Param("row") Row row);
 
     /**
@@ -32,9 +28,9 @@ public interface ThirdPartyCheckMapper {
      */
     List<Integer> lockStripes(@Param("stripes") List<Integer> stripes);
 
-    Requests countByPhoneSince(@Param("phoneIndex") String phoneIndex, @Param("since") Instant since);
+    OneTimeCodes.Requests countByPhoneSince(@Param("phoneIndex") String phoneIndex, @Param("since") Instant since);
 
-    Requests countByCertificateSince(@Param("certificateIndex") String certificateIndex, @Param("since") Instant since);
+    OneTimeCodes.Requests countByCertificateSince(@Param("certificateIndex") String certificateIndex, @Param("since") Instant since);
 
     Optional<Row> findByPublicId(String publicId);
 

@@ -1,15 +1,12 @@
 package cn.titlecert.verification;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -25,8 +22,6 @@ import cn.titlecert.certificate.CertificateStatus;
 import cn.titlecert.certificate.TitleLevel;
 import cn.titlecert.certificate.VerificationToken;
 import cn.titlecert.error.DomainException;
-import cn.titlecert.error.TooManyRequestsException;
-import cn.titlecert.notification.Notifications;
 import cn.titlecert.person.IdNumber;
 import cn.titlecert.person.IdType;
 import cn.titlecert.person.Person;
@@ -49,14 +44,8 @@ public class ThirdPartyChecks {
     static final String PHONE_FIELD = "third-party-check.phone";
     static final String CERTIFICATE_FIELD = "third-party-check.certificate-number";
     static final String TOPIC = "THIRD_PARTY_CODE";
-    /** The rows of third_party_check_lock (V13). */
-    private static final int LOCK_STRIPES = 64;
-    private static final String MASKED_CODE = "******";
-    /** Compared with when a check has no code (it matched nothing), so that both take the same time. */
-    private static final byte[] NO_CODE = "0".repeat(64).getBytes(StandardCharsets.US_ASCII);
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration DAY = Duration.ofDays(1);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public record Started(String id, Instant expiresAt) {
     }
@@ -70,7 +59,7 @@ public class ThirdPartyChecks {
     private final CertificateMapper certificates;
     private final PersonService persons;
     private final PersonalDataCipher cipher;
-    private final Notifications notifications;
+    private final OneTimeCodes codes;
     private final MessageSource messages;
     private final AuditTrail audit;
     private final Clock clock;
@@ -79,14 +68,14 @@ public class ThirdPartyChecks {
     private final OneTimeCodeLimits limits;
 
     public ThirdPartyChecks(ThirdPartyCheckMapper checks, CertificateMapper certificates, PersonService persons,
-            PersonalDataCipher cipher, Notifications notifications, MessageSource messages, AuditTrail audit, Clock clock,
+            PersonalDataCipher cipher, OneTimeCodes codes, MessageSource messages, AuditTrail audit, Clock clock,
             @Value("${titlecert.third-party-check.validity:PT5M}") Duration validity,
             @Value("${titlecert.third-party-check.max-attempts:5}") int maxAttempts, OneTimeCodeLimits limits) {
         this.checks = checks;
         this.certificates = certificates;
         this.persons = persons;
         this.cipher = cipher;
-        this.notifications = notifications;
+        this.codes = codes;
         this.messages = messages;
         this.audit = audit;
         this.clock = clock;
@@ -116,11 +105,11 @@ public class ThirdPartyChecks {
                         .isPresent());
         String publicId = VerificationToken.generate().value();
         Instant expiresAt = now.plus(validity);
-        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        Long notificationId = match.map(c -> notifications.secretSms(mobile.value(), TOPIC, codeMessage(code, c),
-                codeMessage(MASKED_CODE, c), expiresAt)).orElse(null);
+        String code = codes.newCode();
+        Long notificationId = match.map(c -> codes.send(mobile.value(), TOPIC, codeMessage(code, c),
+                codeMessage(OneTimeCodes.MASKED_CODE, c), expiresAt)).orElse(null);
         checks.insert(new ThirdPartyCheckMapper.Row(null, publicId, match.map(Certificate::id).orElse(null),
-                match.isPresent() ? codeHash(publicId, code) : null, "PENDING", 0, expiresAt, now, null, phoneIndex,
+                match.isPresent() ? codes.hash(CODE_FIELD, publicId, code) : null, "PENDING", 0, expiresAt, now, null, phoneIndex,
                 certificateIndex, notificationId));
         return new Started(publicId, expiresAt);
     }
@@ -131,28 +120,12 @@ public class ThirdPartyChecks {
      * without the others' checks, and the limit holds exactly.
      */
     private void refuseOverLimit(String phoneIndex, String certificateIndex, Instant now) {
-        checks.lockStripes(Stream.of(stripe(phoneIndex), stripe(certificateIndex)).distinct().sorted().toList());
-        long retryAfter = Stream.of(
-                        retryAfter(checks.countByPhoneSince(phoneIndex, now.minus(HOUR)), limits.perPhonePerHour(), HOUR, now),
-                        retryAfter(checks.countByPhoneSince(phoneIndex, now.minus(DAY)), limits.perPhonePerDay(), DAY, now),
-                        retryAfter(checks.countByCertificateSince(certificateIndex, now.minus(DAY)),
-                                limits.perCertificatePerDay(), DAY, now))
-                .mapToLong(Long::longValue).max().orElse(0);
-        if (retryAfter > 0) {
-            throw new TooManyRequestsException("third-party.too-many-codes", retryAfter);
-        }
-    }
-
-    /** Seconds until the window has room again (when its oldest check leaves it); 0 when it has room now. */
-    private static long retryAfter(ThirdPartyCheckMapper.Requests requests, int limit, Duration window, Instant now) {
-        if (requests.count() < limit) {
-            return 0;
-        }
-        return Math.max(1, Duration.between(now, requests.oldest().plus(window)).toSeconds() + 1);
-    }
-
-    private static int stripe(String index) {
-        return Integer.parseInt(index.substring(0, 4), 16) % LOCK_STRIPES;
+        checks.lockStripes(OneTimeCodes.stripes(List.of(phoneIndex, certificateIndex)));
+        OneTimeCodes.refuseOverLimit("third-party.too-many-codes", now,
+                new OneTimeCodes.Window(checks.countByPhoneSince(phoneIndex, now.minus(HOUR)), limits.perPhonePerHour(), HOUR),
+                new OneTimeCodes.Window(checks.countByPhoneSince(phoneIndex, now.minus(DAY)), limits.perPhonePerDay(), DAY),
+                new OneTimeCodes.Window(checks.countByCertificateSince(certificateIndex, now.minus(DAY)),
+                        limits.perCertificatePerDay(), DAY));
     }
 
     private String codeMessage(String code, Certificate c) {
@@ -175,7 +148,7 @@ public class ThirdPartyChecks {
             purgeCode(check);
             throw new DomainException(HttpStatus.GONE, "third-party.expired");
         }
-        if (!right(check, code)) {
+        if (!codes.matches(check.codeHash(), CODE_FIELD, check.publicId(), code)) {
             if (checks.countAttempt(check.id(), maxAttempts) != 1 || check.attempts() + 1 >= maxAttempts) {
                 checks.lock(check.id());
                 purgeCode(check);
@@ -195,27 +168,9 @@ public class ThirdPartyChecks {
                 c.issuedOn());
     }
 
-    /**
-     * Compares keyed hashes in constant time, and hashes whatever was given even for a check without a code, so the
-     * time taken tells neither how much of the code was right nor whether the request had matched.
-     */
-    private boolean right(ThirdPartyCheckMapper.Row check, String code) {
-        String given = code == null ? "" : code.strip();
-        boolean wellFormed = given.matches("\\d{6}");
-        byte[] expected = check.codeHash() == null ? NO_CODE : check.codeHash().getBytes(StandardCharsets.US_ASCII);
-        byte[] actual = codeHash(check.publicId(), given).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, actual) & wellFormed & check.codeHash() != null;
-    }
-
     /** The check is over: its text message keeps the code masked only. */
     private void purgeCode(ThirdPartyCheckMapper.Row check) {
-        if (check.notificationId() != null) {
-            notifications.purgeSecret(check.notificationId());
-        }
-    }
-
-    private String codeHash(String publicId, String code) {
-        return cipher.index(CODE_FIELD, publicId + ":" + code);
+        codes.purge(check.notificationId());
     }
 
     private static boolean blank(String value) {
