@@ -4,7 +4,7 @@
 A sample counts for every part one of its frames belongs to (MyBatis inside a certificate's generation counts for
 both), so the shares add up to more than 100%. Only samples taken after SINCE (UTC, HH:MM:SS, as the benchmark's
 progress lines let you find the measured batch) count when it is given. Record from the JVM's start, never by
-attaching to a running one (README, Benchmark):
+attaching to a running one (docs/processes.md, Monthly issuance, Benchmark):
 
     MAVEN_OPTS="-XX:StartFlightRecording=settings=profile,filename=/tmp/run.jfr" ./mvnw -q ... IssuanceBenchmark ...
     python3 tools/jfr-breakdown.py /tmp/run.jfr 12:01:30

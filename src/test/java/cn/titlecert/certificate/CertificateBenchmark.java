@@ -20,7 +20,7 @@ import cn.titlecert.demo.DemoPhoto;
  * thread and then on all cores, printing certificates per second, p50/p99 wall time per certificate, and the median
  * CPU time of each phase: fill (with the QR code), PDF export, seal. Unlike wall time, CPU time is hardly disturbed
  * by other builds on the same machine. Every certificate is a complete, individually filled, exported and signed PDF
- * with a fresh verification link. See README.
+ * with a fresh verification link. See docs/certificates.md.
  * <pre>./mvnw -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.mainClass=cn.titlecert.certificate.CertificateBenchmark -Dexec.classpathScope=test -Dexec.args="500 hubei"</pre>
  */
 public final class CertificateBenchmark {

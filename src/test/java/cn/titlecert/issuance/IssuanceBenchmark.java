@@ -65,7 +65,7 @@ public final class IssuanceBenchmark {
                 // The JIT compilers take minutes on a fresh JVM (Camunda, JasperReports, MyBatis, the database): on
                 // these 2-core machines they still take about 30% of the JVM's CPU through a first batch of 5,000. More
                 // warm-up batches follow until they take less than a twentieth of it, so the figure is a node's steady
-                // state. (Attaching a profiler to the running JVM sends them back to work for minutes: see README.)
+                // state. (Attaching a profiler to the running JVM sends them back to work for minutes: see docs/processes.md, Monthly issuance.)
                 System.out.printf("warm-up batch of %d:%n", warmUp);
                 Optional<Double> jit = run(context, warmUp, database + " warm-up");
                 for (int extra = 1; jit.filter(share -> share > SETTLED_JIT_SHARE).isPresent()

@@ -37,7 +37,7 @@ public final class BrowserSupport {
                 throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver: "
                         + "apt-get install -y chromium chromium-driver");
             }
-            Assumptions.abort("chromium / chromedriver not installed; see README (browser tests)");
+            Assumptions.abort("chromium / chromedriver not installed; see docs/tests.md (browser tests)");
         }
         Path profile = Files.createTempDirectory("titlecert-chromium");
         ChromeOptions options = new ChromeOptions();
