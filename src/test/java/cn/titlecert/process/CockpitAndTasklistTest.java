@@ -3,9 +3,7 @@ package cn.titlecert.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,8 +13,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -29,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.jayway.jsonpath.JsonPath;
 
+import cn.titlecert.HttpSignIn;
 import cn.titlecert.TestIdNumbers;
 import cn.titlecert.application.ApplicationMapper;
 import cn.titlecert.application.ApplicationStatus;
@@ -87,18 +84,7 @@ class CockpitAndTasklistTest {
 
     /** A browser signed in through the product's login page, as Cockpit is opened. */
     private HttpClient signedIn(String user) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-        assertThat(token.find()).isTrue();
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo&_csrf="
-                        + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(302);
-        return browser;
+        return HttpSignIn.as(port, user, "demo");
     }
 
     @Test

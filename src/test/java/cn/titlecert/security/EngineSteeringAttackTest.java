@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -29,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.jayway.jsonpath.JsonPath;
 
+import cn.titlecert.HttpSignIn;
 import cn.titlecert.TestIdNumbers;
 import cn.titlecert.application.ApplicationMapper;
 import cn.titlecert.application.ApplicationStatus;
@@ -243,7 +241,7 @@ class EngineSteeringAttackTest {
     void tasklistsOwnApiTakesOnlyTheStepsDecisionToo() throws Exception {
         long id = employersCase();
         Task task = openTask(id);
-        HttpClient browser = signedIn("employer");
+        HttpClient browser = HttpSignIn.as(port, "employer", "demo");
         // The webapps hand out their CSRF token in a cookie with the first page, and want it back in a header.
         browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/tasklist/"
                 + engine.getName() + "/")).build(), HttpResponse.BodyHandlers.ofString());
@@ -265,21 +263,5 @@ class EngineSteeringAttackTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(204);
         assertThat(waitingStep(id)).isEqualTo(ReviewTier.SUPERVISOR.taskId());
-    }
-
-    /** A browser signed in through the product's login page, as Tasklist is opened. */
-    private HttpClient signedIn(String user) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-        assertThat(token.find()).isTrue();
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo&_csrf="
-                        + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(302);
-        return browser;
     }
 }
