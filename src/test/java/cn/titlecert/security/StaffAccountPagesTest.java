@@ -148,6 +148,30 @@ class StaffAccountPagesTest {
     }
 
     @Test
+    void theAccountPageSavesChangesAndKeepsARefusedEdit() throws Exception {
+        MockHttpSession bureau = login("bureau", "demo");
+        String username = username();
+        mvc.perform(post("/staff-accounts").session(bureau).with(csrf()).param("username", username)
+                        .param("displayName", "孙人事").param("roles", "EMPLOYER")
+                        .param("organisationId", String.valueOf(org("TJ-EMP-YZX"))))
+                .andExpect(status().isOk());
+        mvc.perform(post("/staff-accounts/" + username).session(bureau).with(csrf()).param("displayName", "孙主管")
+                        .param("email", "not-an-address").param("roles", "EMPLOYER")
+                        .param("organisationId", String.valueOf(org("TJ-EMP-YZX"))))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("电子邮箱格式不正确。")))
+                .andExpect(content().string(containsString("value=\"not-an-address\"")))
+                .andExpect(content().string(containsString("value=\"孙主管\"")));
+        assertThat(accounts.one(currentBureau(), username).displayName()).isEqualTo("孙人事");
+        mvc.perform(post("/staff-accounts/" + username).session(bureau).with(csrf()).param("displayName", "孙主管")
+                        .param("roles", "EMPLOYER").param("organisationId", String.valueOf(org("TJ-EMP-BHDZ"))))
+                .andExpect(redirectedUrl("/staff-accounts/" + username));
+        StaffAccounts.StaffAccount saved = accounts.one(currentBureau(), username);
+        assertThat(saved.displayName()).isEqualTo("孙主管");
+        assertThat(saved.organisationId()).isEqualTo(org("TJ-EMP-BHDZ"));
+    }
+
+    @Test
     void disablingNeedsAReasonAndAResetShowsANewPassword() throws Exception {
         MockHttpSession bureau = login("bureau", "demo");
         String username = username();
