@@ -79,6 +79,18 @@ public class StaffAccounts {
                 .map(this::view).filter(a -> manager.has(Role.ADMIN) || !a.roles().contains(Role.ADMIN)).toList();
     }
 
+    /** The roles this manager may give: every staff role, administrator only by an administrator. */
+    public Set<Role> assignableRoles(CurrentUser manager) {
+        requireManager(manager);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (role.isStaff() && (role != Role.ADMIN || manager.has(Role.ADMIN))) {
+                roles.add(role);
+            }
+        }
+        return roles;
+    }
+
     public StaffAccount one(CurrentUser manager, String username) {
         return view(requireManaged(manager, username));
     }
@@ -186,7 +198,7 @@ public class StaffAccounts {
         if (changes.roles() == null || changes.roles().isEmpty() || changes.roles().contains(Role.HOLDER)) {
             throw DomainException.badRequest("account.roles-required");
         }
-        if (changes.roles().contains(Role.ADMIN) && !manager.has(Role.ADMIN)) {
+        if (!assignableRoles(manager).containsAll(changes.roles())) {
             throw DomainException.forbidden("account.admin-only");
         }
         if (changes.organisationId() == null) {
