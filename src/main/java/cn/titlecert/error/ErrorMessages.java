@@ -1,8 +1,10 @@
 package cn.titlecert.error;
 
+import java.io.IOException;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
@@ -16,6 +18,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.LocaleResolver;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import cn.titlecert.web.SupportedLocaleResolver;
 
 /** Turns an error code into the {@link ApiError} body in the caller's language. */
@@ -24,10 +28,12 @@ public class ErrorMessages {
 
     private final MessageSource messages;
     private final ObjectProvider<LocaleResolver> locales;
+    private final ObjectProvider<ObjectMapper> json;
 
-    public ErrorMessages(MessageSource messages, ObjectProvider<LocaleResolver> locales) {
+    public ErrorMessages(MessageSource messages, ObjectProvider<LocaleResolver> locales, ObjectProvider<ObjectMapper> json) {
         this.messages = messages;
         this.locales = locales;
+        this.json = json;
     }
 
     /**
@@ -56,6 +62,19 @@ public class ErrorMessages {
         LocaleResolver resolver = locales.getIfAvailable();
         Locale locale = resolver == null ? SupportedLocaleResolver.CHINESE : resolver.resolveLocale(request);
         return new ApiError(code, text(locale, "error." + code, args));
+    }
+
+    /**
+     * Writes {@link #bodyFor} as the API's JSON with the status: for a filter that answers before Spring MVC (the
+     * security chains, the PDF upload's limits).
+     */
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+            Object... args) throws IOException {
+        ApiError body = bodyFor(request, code, args);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.getObject().writeValue(response.getOutputStream(), body);
     }
 
     /** JSON whatever the Accept header says: an API error must not turn into an empty 406. */

@@ -6,21 +6,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import cn.titlecert.error.ApiError;
 import cn.titlecert.error.ErrorMessages;
 import cn.titlecert.error.OversizeUploads;
 
 /**
- * 401 and 403 for the APIs as the contract's JSON {@code {code, message}}, in the caller's language.
+ * 401 and 403 for the APIs as the contract's JSON {@code {code, message}}, in the language of the request itself
+ * (these answers come from filters, before any request context is set).
  * No {@code WWW-Authenticate} challenge: a browser would then cache Basic credentials and send them on
  * cross-site requests, which CSRF protection for Basic-authenticated calls does not cover.
  */
@@ -28,11 +25,8 @@ import cn.titlecert.error.OversizeUploads;
 public class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final ErrorMessages errors;
-    private final ObjectMapper json;
-
-    public JsonSecurityErrors(ErrorMessages errors, ObjectMapper json) {
+    public JsonSecurityErrors(ErrorMessages errors) {
         this.errors = errors;
-        this.json = json;
     }
 
     @Override
@@ -41,10 +35,10 @@ public class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDenie
         if (e instanceof LoginRefusedException refused && refused.reason() == LoginRefusedException.Reason.WAIT) {
             // Too many failed sign-ins from this address (or for this account): say how long to wait.
             response.setHeader("Retry-After", String.valueOf(refused.waitSeconds()));
-            write(request, response, HttpStatus.TOO_MANY_REQUESTS, refused.code(), refused.waitSeconds());
+            errors.write(request, response, HttpStatus.TOO_MANY_REQUESTS, refused.code(), refused.waitSeconds());
             return;
         }
-        write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated");
+        errors.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated");
     }
 
     @Override
@@ -52,19 +46,9 @@ public class JsonSecurityErrors implements AuthenticationEntryPoint, AccessDenie
             throws IOException {
         boolean csrf = e instanceof org.springframework.security.web.csrf.CsrfException;
         if (csrf && OversizeUploads.refused(request)) {
-            write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "upload-too-large");
+            errors.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "upload-too-large");
             return;
         }
-        write(request, response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden");
-    }
-
-    /** In the language of the request itself: these answers come from filters, before any request context is set. */
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
-            Object... args) throws IOException {
-        ApiError body = errors.bodyFor(request, code, args);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), body);
+        errors.write(request, response, HttpStatus.FORBIDDEN, csrf ? "csrf" : "forbidden");
     }
 }

@@ -9,12 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.titlecert.error.ErrorMessages;
 
@@ -32,11 +29,9 @@ public class PasswordChangeGate extends OncePerRequestFilter {
             "/css/", "/js/", "/images/", "/favicon.ico");
 
     private final ErrorMessages errors;
-    private final ObjectMapper json;
 
-    public PasswordChangeGate(ErrorMessages errors, ObjectMapper json) {
+    public PasswordChangeGate(ErrorMessages errors) {
         this.errors = errors;
-        this.json = json;
     }
 
     @Override
@@ -51,10 +46,7 @@ public class PasswordChangeGate extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/")
                 || path.startsWith("/actuator/")) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            json.writeValue(response.getOutputStream(), errors.bodyFor(request, "password-change-required"));
+            errors.write(request, response, HttpStatus.FORBIDDEN, "password-change-required");
             return;
         }
         response.sendRedirect(request.getContextPath() + PAGE);

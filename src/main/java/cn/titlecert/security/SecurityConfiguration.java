@@ -186,9 +186,8 @@ public class SecurityConfiguration {
 
     /** One gate for every chain; not a servlet filter of its own (the chains run it after their sign-in). */
     @Bean
-    PasswordChangeGate passwordChangeGate(cn.titlecert.error.ErrorMessages errors,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
-        return new PasswordChangeGate(errors, json);
+    PasswordChangeGate passwordChangeGate(cn.titlecert.error.ErrorMessages errors) {
+        return new PasswordChangeGate(errors);
     }
 
     @Bean

@@ -16,12 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import cn.titlecert.error.ApiError;
 import cn.titlecert.error.ErrorMessages;
 
 /**
@@ -40,16 +36,14 @@ class PdfUploadFilter extends OncePerRequestFilter {
     private final PdfVerificationProperties properties;
     private final PdfVerificationLimiter limiter;
     private final ErrorMessages errors;
-    private final ObjectMapper json;
     private final long discardedAtMost;
 
     /** @param discardedAtMost the most of a refused body read (and dropped) so that the client gets the answer */
     PdfUploadFilter(PdfVerificationProperties properties, PdfVerificationLimiter limiter, ErrorMessages errors,
-            ObjectMapper json, long discardedAtMost) {
+            long discardedAtMost) {
         this.properties = properties;
         this.limiter = limiter;
         this.errors = errors;
-        this.json = json;
         this.discardedAtMost = discardedAtMost;
     }
 
@@ -64,14 +58,14 @@ class PdfUploadFilter extends OncePerRequestFilter {
         RateLimiter.Decision decision = limiter.tryAcquire(request.getRemoteAddr());
         if (!decision.allowed()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
-            send(response, HttpStatus.TOO_MANY_REQUESTS, errors.bodyFor(request, "too-many-requests"));
+            errors.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests");
             return;
         }
         long length = request.getContentLengthLong();
         if (length > properties.maxFileSize().toBytes() + MULTIPART_OVERHEAD) {
             discardBody(request, response, length);
-            send(response, HttpStatus.PAYLOAD_TOO_LARGE,
-                    errors.bodyFor(request, "verification.file-too-large", properties.maxFileSize().toMegabytes()));
+            errors.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "verification.file-too-large",
+                    properties.maxFileSize().toMegabytes());
             return;
         }
         chain.doFilter(request, response);
@@ -94,13 +88,6 @@ class PdfUploadFilter extends OncePerRequestFilter {
         }
     }
 
-    private void send(HttpServletResponse response, HttpStatus status, ApiError body) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), body);
-    }
-
     /**
      * Before Spring Security, whose CSRF check may read the body's parameters. A refused body is read and dropped up
      * to the size the container would read for any upload ({@code spring.servlet.multipart.max-request-size}).
@@ -110,9 +97,9 @@ class PdfUploadFilter extends OncePerRequestFilter {
 
         @Bean
         FilterRegistrationBean<PdfUploadFilter> pdfUploadFilter(PdfVerificationProperties properties,
-                PdfVerificationLimiter limiter, ErrorMessages errors, ObjectMapper json, MultipartProperties multipart) {
+                PdfVerificationLimiter limiter, ErrorMessages errors, MultipartProperties multipart) {
             FilterRegistrationBean<PdfUploadFilter> registration = new FilterRegistrationBean<>(
-                    new PdfUploadFilter(properties, limiter, errors, json, multipart.getMaxRequestSize().toBytes()));
+                    new PdfUploadFilter(properties, limiter, errors, multipart.getMaxRequestSize().toBytes()));
             registration.setName("pdf-upload");
             registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
             registration.addUrlPatterns(PATH);
