@@ -16,11 +16,6 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  */
 class LoginFailureHandler implements AuthenticationFailureHandler {
 
-    static final String REASON = LoginFailureHandler.class.getName() + ".reason";
-    static final String WAIT = LoginFailureHandler.class.getName() + ".wait";
-    static final String CAPTCHA = LoginFailureHandler.class.getName() + ".captcha";
-    static final String USERNAME = LoginFailureHandler.class.getName() + ".username";
-
     private final LoginThrottle throttle;
 
     LoginFailureHandler(LoginThrottle throttle) {
@@ -39,13 +34,10 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
         } else if (exception instanceof DisabledException) {
             reason = "login.disabled";
         }
-        var session = request.getSession();
-        session.setAttribute(REASON, reason);
-        session.setAttribute(WAIT, wait);
         boolean captcha = username != null && !username.isBlank() && username.length() <= 100
                 && throttle.captchaNeeded(username);
-        session.setAttribute(CAPTCHA, captcha);
-        session.setAttribute(USERNAME, username == null || username.length() > 100 ? null : username);
+        new LoginPageState(reason, wait, captcha, username == null || username.length() > 100 ? null : username)
+                .keepIn(request.getSession());
         response.sendRedirect(request.getContextPath() + (captcha ? "/login?error&captcha" : "/login?error"));
     }
 }
