@@ -97,6 +97,15 @@ public class AccountService {
         identityService.saveUser(user);
     }
 
+    /** The roles of an account: the role groups it is a member of in the engine's identity service. */
+    public Set<Role> rolesOf(String username) {
+        Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        for (org.camunda.bpm.engine.identity.Group group : identityService.createGroupQuery().groupMember(username).list()) {
+            Role.ofGroup(group.getId()).ifPresent(roles::add);
+        }
+        return roles;
+    }
+
     public boolean exists(String username) {
         return identityService.createUserQuery().userId(username).count() > 0;
     }

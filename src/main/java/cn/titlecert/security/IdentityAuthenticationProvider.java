@@ -1,12 +1,10 @@
 package cn.titlecert.security;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -32,13 +30,15 @@ public class IdentityAuthenticationProvider implements AuthenticationProvider {
     private final UserAccountMapper accounts;
     private final OrganisationMapper organisations;
     private final LoginThrottle throttle;
+    private final AccountService accountService;
 
     public IdentityAuthenticationProvider(IdentityService identityService, UserAccountMapper accounts,
-            OrganisationMapper organisations, LoginThrottle throttle) {
+            OrganisationMapper organisations, LoginThrottle throttle, AccountService accountService) {
         this.identityService = identityService;
         this.accounts = accounts;
         this.organisations = organisations;
         this.throttle = throttle;
+        this.accountService = accountService;
     }
 
     @Override
@@ -50,12 +50,14 @@ public class IdentityAuthenticationProvider implements AuthenticationProvider {
         }
         LoginAttempt attempt = authentication.getDetails() instanceof LoginAttempt a ? a
                 : new LoginAttempt(null, LoginThrottle.Captcha.IMPOSSIBLE);
-        throttle.beforeAttempt(username, attempt.address(), attempt.captcha());
+        boolean failuresCounted = throttle.beforeAttempt(username, attempt.address(), attempt.captcha());
         if (!identityService.checkPassword(username, credentials.toString())) {
             throttle.failed(username, attempt.address());
             throw new BadCredentialsException("bad credentials");
         }
-        throttle.succeeded(username);
+        if (failuresCounted) {
+            throttle.succeeded(username);
+        }
         CurrentUser user = load(username);
         List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>(user.roles().stream()
                 .map(r -> new SimpleGrantedAuthority(r.authority())).toList());
@@ -67,10 +69,7 @@ public class IdentityAuthenticationProvider implements AuthenticationProvider {
 
     /** The principal of a user whose password has been checked. */
     public CurrentUser load(String username) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (Group group : identityService.createGroupQuery().groupMember(username).list()) {
-            Role.ofGroup(group.getId()).ifPresent(roles::add);
-        }
+        Set<Role> roles = accountService.rolesOf(username);
         Optional<UserAccount> account = accounts.findByUsername(username);
         if (account.isEmpty()) {
             // An administrator created in Camunda Admin acts for the whole tree; anyone else needs an account.

@@ -43,9 +43,13 @@ public class LoginThrottle {
         this.clock = clock;
     }
 
-    /** Throws {@link LoginRefusedException} if this attempt may not check its password now. */
+    /**
+     * Throws {@link LoginRefusedException} if this attempt may not check its password now. Answers whether the account
+     * has failures counted, which a success must then forget ({@link #succeeded}); most sign-ins have none, and write
+     * nothing.
+     */
     @Transactional
-    public void beforeAttempt(String username, String address, Captcha captcha) {
+    public boolean beforeAttempt(String username, String address, Captcha captcha) {
         Instant now = clock.instant();
         Optional<LoginThrottleMapper.Row> byAddress = current(addressKey(address), now);
         if (byAddress.isPresent() && blocked(byAddress.get(), now)) {
@@ -53,7 +57,7 @@ public class LoginThrottle {
         }
         Optional<LoginThrottleMapper.Row> byAccount = current(accountKey(username), now);
         if (byAccount.isEmpty() || byAccount.get().failures() < limits.captchaAfter()) {
-            return;
+            return byAccount.isPresent();
         }
         switch (captcha) {
             case SOLVED -> {
@@ -69,6 +73,7 @@ public class LoginThrottle {
                 }
             }
         }
+        return true;
     }
 
     /** Whether the login page should show the picture code for this account. */

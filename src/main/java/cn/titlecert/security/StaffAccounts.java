@@ -118,7 +118,7 @@ public class StaffAccounts {
     @Transactional
     public StaffAccount update(CurrentUser manager, String username, Changes changes) {
         UserAccount account = requireManaged(manager, username);
-        Set<Role> before = rolesOf(account.username());
+        Set<Role> before = accountService.rolesOf(account.username());
         if (account.username().equals(manager.username()) && !before.equals(EnumSet.copyOf(changes.roles()))) {
             throw DomainException.forbidden("account.own-roles");
         }
@@ -233,7 +233,7 @@ public class StaffAccounts {
         }
         Organisation organisation = organisations.find(account.organisationId()).orElse(null);
         if (organisation == null || !manager.covers(organisation.treePath())
-                || (rolesOf(account.username()).contains(Role.ADMIN) && !manager.has(Role.ADMIN))) {
+                || (accountService.rolesOf(account.username()).contains(Role.ADMIN) && !manager.has(Role.ADMIN))) {
             throw DomainException.notFound("account.not-found");
         }
         return account;
@@ -245,18 +245,10 @@ public class StaffAccounts {
         identity.saveUser(user);
     }
 
-    private Set<Role> rolesOf(String username) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (Group group : identity.createGroupQuery().groupMember(username).list()) {
-            Role.ofGroup(group.getId()).ifPresent(roles::add);
-        }
-        return roles;
-    }
-
     private StaffAccount view(UserAccount account) {
         User user = identity.createUserQuery().userId(account.username()).singleResult();
         return new StaffAccount(account.username(), account.displayName(), user == null ? null : user.getEmail(),
-                rolesOf(account.username()), account.organisationId(), account.enabled(),
+                accountService.rolesOf(account.username()), account.organisationId(), account.enabled(),
                 accounts.mustChangePassword(account.username()));
     }
 
